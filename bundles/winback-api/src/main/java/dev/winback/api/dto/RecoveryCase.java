@@ -1,0 +1,41 @@
+package dev.winback.api.dto;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A lost customer under recovery. */
+public class RecoveryCase {
+    public UUID id;
+    public UUID customerId;
+    public LossKind lossKind;
+    /** Code of a {@link LossReason}. */
+    public String lossReason;
+    /** When the customer was lost (the lost bid's date, the last purchase, the day they sued). */
+    public Instant lostAt;
+    /** User name of the rep who runs the case. */
+    public String ownerRep;
+    /** Name of the recovery strategy running the case, or null while none is assigned. */
+    public String strategy;
+    public CaseStatus status;
+    public String notes;
+    /** User who opened the case. */
+    public String openedBy;
+    public Instant createdAt;
+    public Instant updatedAt;
+    /** Optimistic-lock version; the REST layer exposes it as the ETag. */
+    public long version;
+    /** Revenue won back; set when the case closes as {@code WON_BACK}. */
+    public BigDecimal recoveredRevenue;
+    /** When the case reached a terminal status. */
+    public Instant closedAt;
+    /** The customer asked not to be contacted again (or the strategy ruled it): no further step may be planned. */
+    public boolean noFurtherContact;
+    /** The plan so far, oldest first; filled when one case is read, empty in lists. */
+    public List<RecoveryStep> steps;
+    /** The documented whys, oldest first; filled when one case is read. */
+    public List<CaseWhy> whys;
+    /** The second-chance agreement, once there is one. */
+    public SecondChanceAgreement agreement;
+}

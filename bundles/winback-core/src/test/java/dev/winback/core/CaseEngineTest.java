@@ -1,0 +1,113 @@
+package dev.winback.core;
+
+import static dev.winback.core.CoreFixture.MANAGER;
+import static dev.winback.core.CoreFixture.REP1;
+import static dev.winback.core.CoreFixture.REP2;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.winback.api.AccessDeniedException;
+import dev.winback.api.InvalidInputException;
+import dev.winback.api.UnknownReferenceException;
+import dev.winback.api.dto.CaseQuery;
+import dev.winback.api.dto.CaseStatus;
+import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.LossKind;
+import dev.winback.api.dto.RecoveryCase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CaseEngineTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private final CoreFixture core = new CoreFixture(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Customer acme = core.customer("C-1", "rep1");
+
+    private RecoveryCase draft() {
+        RecoveryCase c = new RecoveryCase();
+        c.customerId = acme.id;
+        c.lossKind = LossKind.LOST_DEAL;
+        c.lossReason = "competitor";
+        c.lostAt = NOW.minus(Duration.ofDays(2));
+        c.notes = "Lost the renewal to a cheaper bid";
+        return c;
+    }
+
+    @Test
+    void opensAnOpenCaseOwnedByTheCustomersRep() {
+        RecoveryCase opened = core.cases.open(draft(), MANAGER);
+        assertEquals(CaseStatus.OPEN, opened.status);
+        assertEquals("rep1", opened.ownerRep);
+        assertEquals("manager", opened.openedBy);
+        assertEquals(opened.id, core.cases.get(opened.id, REP1).get().id);
+    }
+
+    @Test
+    void aRepOpensCasesOnlyForThemselves() {
+        RecoveryCase own = core.cases.open(draft(), REP2);
+        assertEquals("rep2", own.ownerRep);
+        RecoveryCase forOther = draft();
+        forOther.ownerRep = "rep1";
+        assertThrows(AccessDeniedException.class, () -> core.cases.open(forOther, REP2));
+    }
+
+    @Test
+    void unknownCustomerAndReasonAreUnknownReferences() {
+        RecoveryCase ghost = draft();
+        ghost.customerId = UUID.randomUUID();
+        assertEquals("customerId", assertThrows(UnknownReferenceException.class,
+                () -> core.cases.open(ghost, MANAGER)).problems().get(0).field());
+        RecoveryCase badReason = draft();
+        badReason.lossReason = "aliens";
+        assertEquals("lossReason", assertThrows(UnknownReferenceException.class,
+                () -> core.cases.open(badReason, MANAGER)).problems().get(0).field());
+        assertEquals(0, core.cases.find(new CaseQuery(), MANAGER).total);
+    }
+
+    @Test
+    void missingFieldsAndAFutureLossAreReportedTogether() {
+        RecoveryCase c = new RecoveryCase();
+        c.lostAt = NOW.plus(Duration.ofDays(1));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> core.cases.open(c, MANAGER));
+        assertEquals(List.of("customerId", "lossKind", "lossReason", "lostAt"),
+                e.problems().stream().map(p -> p.field()).collect(Collectors.toList()));
+    }
+
+    @Test
+    void aRepSeesOnlyTheirOwnCases() {
+        RecoveryCase ofRep1 = core.cases.open(draft(), REP1);
+        core.cases.open(draft(), REP2);
+        assertThrows(AccessDeniedException.class, () -> core.cases.get(ofRep1.id, REP2));
+        CaseQuery all = new CaseQuery();
+        assertEquals(2, core.cases.find(all, MANAGER).total);
+        List<String> seen = core.cases.find(new CaseQuery(), REP2).items.stream().map(c -> c.ownerRep)
+                .collect(Collectors.toList());
+        assertEquals(List.of("rep2"), seen);
+        CaseQuery snooping = new CaseQuery();
+        snooping.ownerRep = "rep1";
+        assertThrows(AccessDeniedException.class, () -> core.cases.find(snooping, REP2));
+    }
+
+    @Test
+    void filtersCombine() {
+        core.cases.open(draft(), REP1);
+        RecoveryCase complaint = draft();
+        complaint.lossKind = LossKind.COMPLAINT;
+        complaint.lossReason = "wrong-billing";
+        core.cases.open(complaint, REP1);
+        CaseQuery q = new CaseQuery();
+        q.lossKind = LossKind.COMPLAINT;
+        q.status = CaseStatus.OPEN;
+        List<RecoveryCase> found = core.cases.find(q, MANAGER).items;
+        assertEquals(1, found.size());
+        assertEquals("wrong-billing", found.get(0).lossReason);
+        q.lossReason = "competitor";
+        assertTrue(core.cases.find(q, MANAGER).items.isEmpty());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.winback.core;
+
+import dev.winback.api.Actor;
+import dev.winback.api.dto.Customer;
+import dev.winback.store.jdbc.JdbcCaseStore;
+import dev.winback.store.jdbc.JdbcCustomerStore;
+import dev.winback.store.jdbc.JdbcLossReasonStore;
+import dev.winback.store.jdbc.WinbackDatabase;
+import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** The core services wired to the real JDBC store on a private in-memory H2 database. */
+final class CoreFixture {
+    static final Actor ADMIN = new Actor("admin", Set.of(Actor.ROLE_ADMIN));
+    static final Actor MANAGER = new Actor("manager", Set.of(Actor.ROLE_MANAGER));
+    static final Actor REP1 = new Actor("rep1", Set.of(Actor.ROLE_REP));
+    static final Actor REP2 = new Actor("rep2", Set.of(Actor.ROLE_REP));
+    static final Actor OUTSIDER = new Actor("viewer", Set.of("viewer"));
+
+    final JdbcCustomerStore customerStore;
+    final JdbcLossReasonStore lossReasonStore;
+    final JdbcCaseStore caseStore;
+    final CustomerDirectory customers;
+    final LossReasonCatalog reasons;
+    final StrategyRegistry strategies;
+    final CaseEngine cases;
+
+    CoreFixture(Clock clock) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:core_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        WinbackDatabase db = new WinbackDatabase(ds, clock);
+        db.migrate();
+        customerStore = new JdbcCustomerStore(db);
+        lossReasonStore = new JdbcLossReasonStore(db);
+        caseStore = new JdbcCaseStore(db);
+        customers = new CustomerDirectory(customerStore);
+        reasons = new LossReasonCatalog(lossReasonStore);
+        strategies = new StrategyRegistry(caseStore, (org.osgi.framework.Bundle) null);
+        cases = new CaseEngine(caseStore, customerStore, lossReasonStore, strategies, clock);
+    }
+
+    CoreFixture() {
+        this(Clock.systemUTC());
+    }
+
+    Customer customer(String externalId, String ownerRep) {
+        Customer c = new Customer();
+        c.externalId = externalId;
+        c.source = "crm";
+        c.name = "Customer " + externalId;
+        c.ownerRep = ownerRep;
+        return customers.create(c, MANAGER);
+    }
+}

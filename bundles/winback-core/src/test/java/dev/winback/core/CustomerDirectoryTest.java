@@ -1,0 +1,135 @@
+package dev.winback.core;
+
+import static dev.winback.core.CoreFixture.MANAGER;
+import static dev.winback.core.CoreFixture.OUTSIDER;
+import static dev.winback.core.CoreFixture.REP1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.winback.api.AccessDeniedException;
+import dev.winback.api.ConflictException;
+import dev.winback.api.InvalidInputException;
+import dev.winback.api.InvalidInputException.FieldProblem;
+import dev.winback.api.VersionMismatchException;
+import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.CustomerQuery;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CustomerDirectoryTest {
+    private final CoreFixture core = new CoreFixture();
+
+    private static List<String> fields(InvalidInputException e) {
+        return e.problems().stream().map(FieldProblem::field).collect(Collectors.toList());
+    }
+
+    private static Customer draft() {
+        Customer c = new Customer();
+        c.externalId = "  C-1 ";
+        c.source = "crm";
+        c.name = " Acme Ltd ";
+        c.lifetimeValue = new BigDecimal("1250.50");
+        c.currency = "eur";
+        return c;
+    }
+
+    @Test
+    void createsTrimmedAndNormalised() {
+        Customer created = core.customers.create(draft(), REP1);
+        assertEquals("C-1", created.externalId);
+        assertEquals("Acme Ltd", created.name);
+        assertEquals("EUR", created.currency);
+        assertEquals(1L, created.version);
+    }
+
+    @Test
+    void reportsEveryMissingFieldAtOnce() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> core.customers.create(new Customer(), MANAGER));
+        assertEquals(List.of("externalId", "source", "name"), fields(e));
+    }
+
+    @Test
+    void rejectsBadAmountsAndCurrencies() {
+        Customer negative = draft();
+        negative.lifetimeValue = new BigDecimal("-1");
+        assertEquals(List.of("lifetimeValue"), fields(assertThrows(InvalidInputException.class,
+                () -> core.customers.create(negative, MANAGER))));
+
+        Customer tooPrecise = draft();
+        tooPrecise.lifetimeValue = new BigDecimal("1.00001");
+        assertEquals(List.of("lifetimeValue"), fields(assertThrows(InvalidInputException.class,
+                () -> core.customers.create(tooPrecise, MANAGER))));
+
+        Customer badCurrency = draft();
+        badCurrency.currency = "EURO";
+        assertEquals(List.of("currency"), fields(assertThrows(InvalidInputException.class,
+                () -> core.customers.create(badCurrency, MANAGER))));
+
+        Customer noCurrency = draft();
+        noCurrency.currency = null;
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> core.customers.create(noCurrency, MANAGER));
+        assertEquals(List.of("currency"), fields(e));
+        assertEquals("is required", e.problems().get(0).message());
+    }
+
+    @Test
+    void rejectsOverlongText() {
+        Customer c = draft();
+        c.name = "x".repeat(CustomerDirectory.MAX_NAME + 1);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> core.customers.create(c, MANAGER));
+        assertEquals(List.of("name"), fields(e));
+    }
+
+    @Test
+    void nothingIsWrittenWhenValidationFails() {
+        Customer bad = draft();
+        bad.currency = "???";
+        assertThrows(InvalidInputException.class, () -> core.customers.create(bad, MANAGER));
+        assertEquals(0, core.customers.find(new CustomerQuery(), MANAGER).total);
+    }
+
+    @Test
+    void duplicateExternalIdInTheSameSourceConflicts() {
+        core.customers.create(draft(), MANAGER);
+        assertThrows(ConflictException.class, () -> core.customers.create(draft(), MANAGER));
+        Customer otherSource = draft();
+        otherSource.source = "erp";
+        core.customers.create(otherSource, MANAGER);
+        assertEquals(2, core.customers.find(new CustomerQuery(), MANAGER).total);
+    }
+
+    @Test
+    void updateChecksTheVersionTheCallerSaw() {
+        Customer created = core.customers.create(draft(), MANAGER);
+        Customer change = draft();
+        change.name = "Acme Limited";
+        Customer updated = core.customers.update(created.id, change, 1L, MANAGER);
+        assertEquals(2L, updated.version);
+        assertEquals("Acme Limited", updated.name);
+        change.name = "Stale write";
+        assertThrows(VersionMismatchException.class, () -> core.customers.update(created.id, change, 1L, MANAGER));
+        assertEquals("Acme Limited", core.customers.get(created.id, MANAGER).get().name);
+    }
+
+    @Test
+    void usersWithoutAWinbackRoleAreRefused() {
+        assertThrows(AccessDeniedException.class, () -> core.customers.create(draft(), OUTSIDER));
+        assertThrows(AccessDeniedException.class, () -> core.customers.find(new CustomerQuery(), OUTSIDER));
+    }
+
+    @Test
+    void pageSizeIsBounded() {
+        CustomerQuery q = new CustomerQuery();
+        q.size = Paging.MAX_SIZE + 1;
+        assertEquals(List.of("size"), fields(assertThrows(InvalidInputException.class,
+                () -> core.customers.find(q, MANAGER))));
+        q.size = 10;
+        q.page = -1;
+        assertEquals(List.of("page"), fields(assertThrows(InvalidInputException.class,
+                () -> core.customers.find(q, MANAGER))));
+    }
+}

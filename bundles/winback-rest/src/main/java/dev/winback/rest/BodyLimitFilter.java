@@ -1,0 +1,28 @@
+package dev.winback.rest;
+
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+
+/**
+ * Refuses a body whose declared Content-Length is over the limit before anything reads it; bodies without a
+ * length are bounded while they are read (see {@link JsonMessageBodies}).
+ */
+@Component(service = ContainerRequestFilter.class)
+@JaxrsExtension
+@JaxrsApplicationSelect(WinbackApplication.SELECT)
+@Priority(Priorities.AUTHENTICATION - 100)
+public class BodyLimitFilter implements ContainerRequestFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > JsonMessageBodies.MAX_BODY_BYTES) {
+            request.abortWith(HttpErrorMapper.toProblem(new BodyTooLargeException(JsonMessageBodies.MAX_BODY_BYTES),
+                    request.getUriInfo().getRequestUri().getRawPath()));
+        }
+    }
+}

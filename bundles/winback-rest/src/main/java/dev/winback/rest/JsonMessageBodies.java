@@ -1,0 +1,148 @@
+package dev.winback.rest;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.ext.MessageBodyReader;
+import javax.ws.rs.ext.MessageBodyWriter;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
+
+/**
+ * Reads and writes JSON bodies with {@link WinbackJson}'s mapper. Reading is bounded to {@link #MAX_BODY_BYTES}
+ * even when the client sends no Content-Length, and every Jackson failure becomes a {@link BadJsonException}
+ * that names the field, so no parser internals reach the client.
+ */
+@Component(service = {MessageBodyReader.class, MessageBodyWriter.class})
+@JaxrsExtension
+@JaxrsApplicationSelect(WinbackApplication.SELECT)
+@JaxrsMediaType({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
+@Produces({MediaType.APPLICATION_JSON, "application/*+json"})
+public class JsonMessageBodies implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
+    /** 1 MiB: far above any real customer or case, far below what could hurt the heap. */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final ObjectMapper mapper = WinbackJson.mapper();
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return isJson(mediaType) && !isRaw(type);
+    }
+
+    @Override
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        JavaType javaType = mapper.getTypeFactory().constructType(genericType);
+        try (JsonParser parser = mapper.createParser(new BoundedInputStream(entityStream, MAX_BODY_BYTES))) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new BadJsonException(null, "A JSON body is required");
+            }
+            if (first != JsonToken.START_OBJECT && !javaType.isContainerType()) {
+                throw new BadJsonException(null, "The body must be a JSON object");
+            }
+            Object value = mapper.readValue(parser, javaType);
+            if (parser.nextToken() != null) {
+                throw new BadJsonException(null, "Malformed JSON: there is more after the end of the JSON value");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw BadJsonException.from(e);
+        } catch (LimitReached e) {
+            throw new BodyTooLargeException(e.limit);
+        }
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return isJson(mediaType) && !isRaw(type);
+    }
+
+    /** Bodies the runtime already knows how to write as they are, such as a static JSON document. */
+    private static boolean isRaw(Class<?> type) {
+        return type == String.class || type == byte[].class || InputStream.class.isAssignableFrom(type)
+                || javax.ws.rs.core.StreamingOutput.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
+        try {
+            mapper.writerFor(mapper.getTypeFactory().constructType(genericType)).writeValue(entityStream, value);
+        } catch (JsonProcessingException e) {
+            // Our own DTOs failed to serialise: a server bug, reported as such by the generic mapper.
+            throw new IllegalStateException("Could not write JSON response", e);
+        }
+    }
+
+    private static boolean isJson(MediaType mediaType) {
+        if (mediaType == null) {
+            return true;
+        }
+        String sub = mediaType.getSubtype();
+        return "application".equals(mediaType.getType()) && ("json".equals(sub) || sub.endsWith("+json"))
+                || mediaType.isWildcardType();
+    }
+
+    /** Fails once more than {@code limit} bytes have been read, so a chunked upload cannot exceed the limit. */
+    static final class BoundedInputStream extends java.io.FilterInputStream {
+        private final long limit;
+        private long count;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws LimitReached {
+            count += n;
+            if (count > limit) {
+                throw new LimitReached(limit);
+            }
+        }
+    }
+
+    /** An IOException, because that is what Jackson lets through from the stream without wrapping. */
+    static final class LimitReached extends IOException {
+        private static final long serialVersionUID = 1L;
+        final long limit;
+
+        LimitReached(long limit) {
+            super("body over " + limit + " bytes");
+            this.limit = limit;
+        }
+    }
+}

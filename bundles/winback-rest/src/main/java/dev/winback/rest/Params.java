@@ -1,0 +1,82 @@
+package dev.winback.rest;
+
+import dev.winback.api.InvalidInputException;
+import dev.winback.api.NotFoundException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Parses path and query parameters ourselves: JAX-RS answers a query parameter it cannot convert with a bare 404,
+ * where a client needs a 400 that names the parameter.
+ */
+final class Params {
+    private Params() {
+    }
+
+    static int integer(String name, String value, int defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a whole number (got '" + value + "')");
+        }
+    }
+
+    static boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new InvalidInputException(name, "must be true or false (got '" + value + "')");
+        }
+    }
+
+    static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, "must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name).collect(Collectors.joining(", ")) + " (got '" + value + "')");
+        }
+    }
+
+    static UUID uuidQuery(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return parseUuid(value).orElseThrow(
+                () -> new InvalidInputException(name, "must be a UUID (got '" + value + "')"));
+    }
+
+    /** An id from the path: a malformed one names nothing, so it is a 404 like any unknown id. */
+    static UUID pathId(String what, String value) {
+        return parseUuid(value).orElseThrow(() -> new NotFoundException("No " + what + " has id '" + value + "'"));
+    }
+
+    static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Optional<UUID> parseUuid(String value) {
+        try {
+            UUID id = UUID.fromString(value.strip());
+            // UUID.fromString accepts short forms like 1-1-1-1-1; insist on the canonical text.
+            return id.toString().equalsIgnoreCase(value.strip()) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

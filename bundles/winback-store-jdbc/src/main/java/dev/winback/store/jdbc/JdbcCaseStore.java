@@ -1,0 +1,404 @@
+package dev.winback.store.jdbc;
+
+import dev.winback.api.ConflictException;
+import dev.winback.api.NotFoundException;
+import dev.winback.api.UnknownReferenceException;
+import dev.winback.api.VersionMismatchException;
+import dev.winback.api.dto.CaseChange;
+import dev.winback.api.dto.CaseWhy;
+import dev.winback.api.dto.CaseQuery;
+import dev.winback.api.dto.CaseStatus;
+import dev.winback.api.dto.LossKind;
+import dev.winback.api.dto.Outcome;
+import dev.winback.api.dto.Page;
+import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepStatus;
+import dev.winback.api.store.CaseStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Recovery cases in {@code recovery_cases}, with their steps in {@code recovery_steps}. A case and its steps change
+ * together: every change locks the case row first, which is what keeps two nodes from deciding on the same case at
+ * once, and keeps each case's steps in the order they were added.
+ */
+@Component(service = CaseStore.class)
+public final class JdbcCaseStore implements CaseStore {
+    static final String ENTITY_TYPE = "case";
+    static final String STEP_ENTITY_TYPE = "step";
+
+    private static final String COLUMNS = "id, customer_id, loss_kind, loss_reason, lost_at, owner_rep, strategy,"
+            + " status, notes, opened_by, created_at, updated_at, version, recovered_revenue, closed_at,"
+            + " no_further_contact";
+
+    /**
+     * A case and its steps in one statement, hence from one snapshot: read separately, a change committed in
+     * between could pair version n of the case with the steps of version n + 1.
+     */
+    private static final String LOAD_WITH_STEPS = "SELECT " + qualified("c", COLUMNS) + ", " + StepRows.SELECT
+            + " FROM recovery_cases c LEFT JOIN recovery_steps s ON s.case_id = c.id WHERE c.id = ? ORDER BY s.seq";
+
+    /**
+     * SKIP LOCKED lets nodes sweep side by side, each taking steps the others have not locked, instead of queueing
+     * behind one another. H2 2.2 has it too (checked on 2.2.224), so the statement is the same on both. Whoever
+     * gets a row after another transaction flagged it sees the flag (both databases re-check the WHERE on the
+     * newest row version before locking), so no step is claimed twice. EXISTS rather than a join, so that only
+     * step rows are locked and the case stays free for its owner to work on. Since the sweep never waits for a
+     * lock, it cannot deadlock with {@link #apply}, which locks the case and then that case's steps.
+     */
+    private static final String CLAIM_OVERDUE = "SELECT " + StepRows.SELECT + " FROM recovery_steps s"
+            + " WHERE s.status = ? AND s.due_at < ? AND s.overdue_since IS NULL"
+            + " AND EXISTS (SELECT 1 FROM recovery_cases c WHERE c.id = s.case_id AND c.status = ?)"
+            + " ORDER BY s.due_at, s.id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    private final WinbackDatabase db;
+    private final AuditWriter audit = new AuditWriter();
+
+    @Activate
+    public JdbcCaseStore(@Reference WinbackDatabase db) {
+        this.db = db;
+    }
+
+    /** A case given without status or opener (say, by an import) is stored as OPEN, opened by the actor. */
+    @Override
+    public RecoveryCase insert(RecoveryCase recoveryCase, String actor) {
+        List<RecoveryStep> firstSteps = recoveryCase.steps != null ? recoveryCase.steps : List.of();
+        for (int i = 0; i < firstSteps.size(); i++) {
+            StepRows.requireComplete(firstSteps.get(i), "Step " + (i + 1) + " of the new case");
+        }
+        return db.inTransaction("opening a recovery case", c -> {
+            UUID id = UUID.randomUUID();
+            Instant now = db.now();
+            CaseStatus status = recoveryCase.status != null ? recoveryCase.status : CaseStatus.OPEN;
+            String openedBy = recoveryCase.openedBy != null ? recoveryCase.openedBy : actor;
+            try {
+                Sql.execute(c, "INSERT INTO recovery_cases (" + COLUMNS + ")"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        id, recoveryCase.customerId, recoveryCase.lossKind, recoveryCase.lossReason,
+                        recoveryCase.lostAt, recoveryCase.ownerRep, recoveryCase.strategy, status,
+                        recoveryCase.notes, openedBy, now, now, 1L, recoveryCase.recoveredRevenue,
+                        recoveryCase.closedAt, recoveryCase.noFurtherContact);
+            } catch (SQLException e) {
+                if (SqlStates.isForeignKeyViolation(e)) {
+                    throw unknownReference(c, recoveryCase, e);
+                }
+                throw e;
+            }
+            for (RecoveryStep step : firstSteps) {
+                StepRows.insert(c, id, step, now);
+            }
+            RecoveryCase created = load(c, id).orElseThrow();
+            audit.record(c, now, actor, ENTITY_TYPE, id.toString(), AuditWriter.CREATE, null, created);
+            return created;
+        });
+    }
+
+    @Override
+    public Optional<RecoveryCase> find(UUID id) {
+        return db.read("reading a recovery case", c -> load(c, id));
+    }
+
+    /**
+     * In this order: the version check, completing the step, cancelling what is still PLANNED, adding the new steps
+     * (so a change may close a plan and start another, and the new steps survive the cancelling), then the case's
+     * own columns. Any refusal rolls everything back, audit row included.
+     */
+    @Override
+    public RecoveryCase apply(CaseChange change, String actor) {
+        UUID id = Objects.requireNonNull(change.caseId, "change.caseId");
+        if ((change.completeStep == null) != (change.outcome == null)) {
+            throw new IllegalArgumentException("A change completes a step with an outcome, or neither"
+                    + " (step " + change.completeStep + ", outcome " + (change.outcome == null ? "none" : "given")
+                    + ")");
+        }
+        List<RecoveryStep> newSteps = change.newSteps != null ? change.newSteps : List.of();
+        for (int i = 0; i < newSteps.size(); i++) {
+            StepRows.requireComplete(newSteps.get(i), "New step " + (i + 1) + " of the change");
+        }
+        return db.inTransaction("changing a recovery case", c -> {
+            long version = lockVersion(c, id);
+            if (version != change.expectedVersion) {
+                throw new VersionMismatchException("Recovery case " + id + " was changed by someone else (version "
+                        + version + ", you had " + change.expectedVersion + "); reload it and try again", version);
+            }
+            RecoveryCase before = load(c, id).orElseThrow();
+            Instant now = db.now();
+            if (change.completeStep != null) {
+                completeStep(c, before, change.completeStep, change.outcome, actor, now);
+            }
+            if (change.cancelPlannedSteps) {
+                Sql.execute(c, "UPDATE recovery_steps SET status = ? WHERE case_id = ? AND status = ?",
+                        StepStatus.CANCELLED, id, StepStatus.PLANNED);
+            }
+            if (change.agreement != null) {
+                if (before.agreement != null) {
+                    throw new ConflictException("Recovery case " + id + " has a second-chance agreement already");
+                }
+                CaseRecords.insertAgreement(c, id, change.agreement, actor, now);
+            }
+            for (RecoveryStep step : newSteps) {
+                StepRows.insert(c, id, step, now);
+            }
+            for (CaseWhy why : change.newWhys != null ? change.newWhys : List.<CaseWhy>of()) {
+                try {
+                    CaseRecords.insertWhy(c, id, why, actor, now);
+                } catch (SQLException e) {
+                    if (SqlStates.isForeignKeyViolation(e)) {
+                        throw new UnknownReferenceException("lossReason", "'" + why.lossReason
+                                + "' is not a loss reason");
+                    }
+                    throw e;
+                }
+            }
+            if (change.conditionId != null && change.conditionStatus != null
+                    && CaseRecords.setConditionStatus(c, id, change.conditionId, change.conditionStatus) != 1) {
+                throw new NotFoundException("Recovery case " + id + " has no agreement condition "
+                        + change.conditionId);
+            }
+            updateCaseColumns(c, id, change, now);
+            RecoveryCase after = load(c, id).orElseThrow();
+            audit.record(c, now, actor, ENTITY_TYPE, id.toString(), AuditWriter.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    /**
+     * The cases are locked in id order, so two moves running at once (two nodes seeing the strategy go) take
+     * their locks in the same order and one simply waits for the other instead of deadlocking. A case changed in
+     * the meantime is re-checked when its lock is granted and skipped if it no longer matches.
+     */
+    @Override
+    public int moveStrategyCases(String strategy, CaseStatus from, CaseStatus to, String actor) {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from == to) {
+            return 0;
+        }
+        return db.inTransaction("moving a strategy's recovery cases", c -> {
+            // Each row is mapped twice: the second copy becomes the "after" of the audit entry.
+            List<Map.Entry<RecoveryCase, RecoveryCase>> moving = Sql.queryList(c,
+                    "SELECT " + COLUMNS + " FROM recovery_cases WHERE strategy = ? AND status = ? ORDER BY id"
+                            + " FOR UPDATE",
+                    rs -> Map.entry(toCase(rs), toCase(rs)), strategy, from);
+            Instant now = db.now();
+            for (Map.Entry<RecoveryCase, RecoveryCase> row : moving) {
+                RecoveryCase before = row.getKey();
+                RecoveryCase after = row.getValue();
+                Sql.execute(c, "UPDATE recovery_cases SET status = ?, updated_at = ?, version = version + 1"
+                        + " WHERE id = ?", to, now, before.id);
+                after.status = to;
+                after.updatedAt = now;
+                after.version = before.version + 1;
+                // Without steps, before and after: the move does not touch them, and a paused strategy may have
+                // thousands of cases to write in this one transaction.
+                before.steps = null;
+                after.steps = null;
+                audit.record(c, now, actor, ENTITY_TYPE, before.id.toString(), AuditWriter.UPDATE, before, after);
+            }
+            return moving.size();
+        });
+    }
+
+    /**
+     * The flag is audited per step (entity type {@value #STEP_ENTITY_TYPE}), as every change is. The case's version
+     * is not raised: being overdue is the clock's doing, not a decision on the case, and a rep editing the case
+     * at that moment should not be told that someone else changed it. Nor is the case locked, for the same
+     * reason; a case paused while the sweep runs may still see its step flagged, which only means the escalation
+     * waits until the case resumes.
+     */
+    @Override
+    public List<RecoveryStep> claimNewlyOverdue(Instant now, int limit, String actor) {
+        Objects.requireNonNull(now, "now");
+        if (limit <= 0) {
+            return List.of();
+        }
+        // Cut to what both databases keep, so the returned steps equal the stored ones.
+        Instant flaggedAt = now.truncatedTo(ChronoUnit.MICROS);
+        return db.inTransaction("claiming overdue recovery steps", c -> {
+            List<Map.Entry<RecoveryStep, RecoveryStep>> claimed = Sql.queryList(c, CLAIM_OVERDUE,
+                    rs -> Map.entry(StepRows.toStep(rs), StepRows.toStep(rs)),
+                    StepStatus.PLANNED, flaggedAt, CaseStatus.OPEN, limit);
+            Instant recordedAt = db.now();
+            List<RecoveryStep> steps = new ArrayList<>(claimed.size());
+            for (Map.Entry<RecoveryStep, RecoveryStep> row : claimed) {
+                RecoveryStep step = row.getValue();
+                Sql.execute(c, "UPDATE recovery_steps SET overdue_since = ? WHERE id = ?", flaggedAt, step.id);
+                step.overdueSince = flaggedAt;
+                audit.record(c, recordedAt, actor, STEP_ENTITY_TYPE, step.id.toString(), AuditWriter.UPDATE,
+                        row.getKey(), step);
+                steps.add(step);
+            }
+            return steps;
+        });
+    }
+
+    /** "Now" for the overdue filter is the store's clock, the same one that stamps every change. */
+    @Override
+    public Page<RecoveryCase> search(CaseQuery query) {
+        Filters filters = new Filters()
+                .equal("status", query.status)
+                .equal("owner_rep", query.ownerRep)
+                .equal("loss_kind", query.lossKind)
+                .equal("loss_reason", query.lossReason)
+                .equal("customer_id", query.customerId)
+                .equal("strategy", query.strategy)
+                .when(query.overdue, "EXISTS (SELECT 1 FROM recovery_steps s WHERE s.case_id = recovery_cases.id"
+                        + " AND s.status = ? AND s.due_at < ?)", StepStatus.PLANNED, query.overdue ? db.now() : null);
+        return db.read("listing recovery cases", c -> PagedQuery.run(c, COLUMNS, "recovery_cases", filters,
+                "created_at DESC, id", query.page, query.size, JdbcCaseStore::toCase));
+    }
+
+    /** Locks the case row, so that everything after sees (and changes) the case as it is now; returns its version. */
+    private static long lockVersion(Connection c, UUID id) throws SQLException {
+        return Sql.queryOne(c, "SELECT version FROM recovery_cases WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), id)
+                .orElseThrow(() -> new NotFoundException("Recovery case " + id + " does not exist"));
+    }
+
+    /**
+     * Only a PLANNED step of this case can be completed. The status is checked again in the UPDATE itself: the
+     * case lock already keeps other changes out, this keeps the rule true should a later writer not take it.
+     */
+    private static void completeStep(Connection c, RecoveryCase recoveryCase, UUID stepId, Outcome outcome,
+                                     String actor, Instant now) throws SQLException {
+        RecoveryStep step = recoveryCase.steps.stream().filter(s -> s.id.equals(stepId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("Recovery case " + recoveryCase.id + " has no step "
+                        + stepId));
+        if (step.status != StepStatus.PLANNED) {
+            throw notPlanned(step);
+        }
+        String recordedBy = outcome.recordedBy != null ? outcome.recordedBy : actor;
+        Instant recordedAt = outcome.recordedAt != null ? outcome.recordedAt.truncatedTo(ChronoUnit.MICROS) : now;
+        int updated = Sql.execute(c, "UPDATE recovery_steps SET status = ?, outcome_code = ?, outcome_notes = ?,"
+                        + " outcome_recorded_by = ?, outcome_recorded_at = ? WHERE id = ? AND status = ?",
+                StepStatus.DONE, outcome.code, outcome.notes, recordedBy, recordedAt, stepId, StepStatus.PLANNED);
+        if (updated != 1) {
+            throw notPlanned(step);
+        }
+    }
+
+    private static ConflictException notPlanned(RecoveryStep step) {
+        return new ConflictException("Step " + step.id + " ('" + step.name + "') is already " + step.status
+                + "; only a PLANNED step can be completed");
+    }
+
+    /** Sets only what the change sets: a null (or, for the flag, false) keeps the case's value. */
+    private static void updateCaseColumns(Connection c, UUID id, CaseChange change, Instant now) throws SQLException {
+        List<String> sets = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (change.status != null) {
+            sets.add("status = ?");
+            params.add(change.status);
+        }
+        if (change.strategy != null) {
+            sets.add("strategy = ?");
+            params.add(change.strategy);
+        }
+        if (change.recoveredRevenue != null) {
+            sets.add("recovered_revenue = ?");
+            params.add(change.recoveredRevenue);
+        }
+        if (change.closedAt != null) {
+            sets.add("closed_at = ?");
+            params.add(change.closedAt);
+        }
+        if (change.noFurtherContact) {
+            sets.add("no_further_contact = ?");
+            params.add(Boolean.TRUE);
+        }
+        sets.add("updated_at = ?");
+        params.add(now);
+        sets.add("version = version + 1");
+        params.add(id);
+        Sql.execute(c, "UPDATE recovery_cases SET " + String.join(", ", sets) + " WHERE id = ?", params.toArray());
+    }
+
+    /**
+     * Finds out which reference the foreign key rejected. Vendors word (and name) the violated constraint
+     * differently, so we look instead; the failed statement is rolled back first because PostgreSQL accepts
+     * nothing more in a transaction after an error.
+     */
+    private static UnknownReferenceException unknownReference(Connection c, RecoveryCase recoveryCase,
+                                                              SQLException violation) throws SQLException {
+        c.rollback();
+        if (!exists(c, "SELECT 1 FROM customers WHERE id = ?", recoveryCase.customerId)) {
+            return new UnknownReferenceException("customerId",
+                    "No customer has id " + recoveryCase.customerId);
+        }
+        if (!exists(c, "SELECT 1 FROM loss_reasons WHERE code = ?", recoveryCase.lossReason)) {
+            return new UnknownReferenceException("lossReason",
+                    "No loss reason has code '" + recoveryCase.lossReason + "'");
+        }
+        // Both exist by now: the missing one was created in the meantime. Nothing a caller did wrong.
+        throw violation;
+    }
+
+    private static boolean exists(Connection c, String sql, Object key) throws SQLException {
+        return Sql.queryOne(c, sql, rs -> Boolean.TRUE, key).isPresent();
+    }
+
+    /** The case with its steps in plan order; one row per step, or one row of NULL step columns when it has none. */
+    private static Optional<RecoveryCase> load(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LOAD_WITH_STEPS)) {
+            Sql.bind(ps, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                RecoveryCase found = null;
+                while (rs.next()) {
+                    if (found == null) {
+                        found = toCase(rs);
+                    }
+                    if (rs.getObject("step_id") != null) {
+                        found.steps.add(StepRows.toStep(rs));
+                    }
+                }
+                if (found != null) {
+                    // Same connection (and, inside apply, the same locked transaction) as the case row.
+                    CaseRecords.attach(c, found);
+                }
+                return Optional.ofNullable(found);
+            }
+        }
+    }
+
+    /** Without its steps: lists leave them out, {@link #load} adds them. */
+    private static RecoveryCase toCase(ResultSet rs) throws SQLException {
+        RecoveryCase recoveryCase = new RecoveryCase();
+        recoveryCase.id = Sql.uuid(rs, "id");
+        recoveryCase.customerId = Sql.uuid(rs, "customer_id");
+        recoveryCase.lossKind = Sql.enumValue(rs, "loss_kind", LossKind.class);
+        recoveryCase.lossReason = rs.getString("loss_reason");
+        recoveryCase.lostAt = Sql.instant(rs, "lost_at");
+        recoveryCase.ownerRep = rs.getString("owner_rep");
+        recoveryCase.strategy = rs.getString("strategy");
+        recoveryCase.status = Sql.enumValue(rs, "status", CaseStatus.class);
+        recoveryCase.notes = rs.getString("notes");
+        recoveryCase.openedBy = rs.getString("opened_by");
+        recoveryCase.createdAt = Sql.instant(rs, "created_at");
+        recoveryCase.updatedAt = Sql.instant(rs, "updated_at");
+        recoveryCase.version = rs.getLong("version");
+        recoveryCase.recoveredRevenue = rs.getBigDecimal("recovered_revenue");
+        recoveryCase.closedAt = Sql.instant(rs, "closed_at");
+        recoveryCase.noFurtherContact = rs.getBoolean("no_further_contact");
+        recoveryCase.steps = new ArrayList<>();
+        return recoveryCase;
+    }
+
+    /** "a, b" as "t.a, t.b". */
+    private static String qualified(String alias, String columns) {
+        return alias + "." + String.join(", " + alias + ".", columns.split(",\\s*"));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.winback.store.jdbc;
+
+import dev.winback.api.ConflictException;
+import dev.winback.api.NotFoundException;
+import dev.winback.api.VersionMismatchException;
+import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.CustomerQuery;
+import dev.winback.api.dto.Page;
+import dev.winback.api.store.CustomerStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Customers in the {@code customers} table. */
+@Component(service = CustomerStore.class)
+public final class JdbcCustomerStore implements CustomerStore {
+    static final String ENTITY_TYPE = "customer";
+
+    private static final String COLUMNS = "id, external_id, source, name, segment, owner_rep, lifetime_value,"
+            + " currency, created_at, updated_at, version";
+
+    private final WinbackDatabase db;
+    private final AuditWriter audit = new AuditWriter();
+
+    @Activate
+    public JdbcCustomerStore(@Reference WinbackDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Customer insert(Customer customer, String actor) {
+        return db.inTransaction("creating a customer", c -> {
+            UUID id = UUID.randomUUID();
+            Instant now = db.now();
+            try {
+                Sql.execute(c, "INSERT INTO customers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        id, customer.externalId, customer.source, customer.name, customer.segment, customer.ownerRep,
+                        customer.lifetimeValue, customer.currency, now, now, 1L);
+            } catch (SQLException e) {
+                if (SqlStates.isUniqueViolation(e)) {
+                    throw externalIdTaken(customer);
+                }
+                throw e;
+            }
+            // Re-read so the result (and the audit entry) is what the database holds, e.g. amounts at scale 4.
+            Customer created = load(c, id, false).orElseThrow();
+            audit.record(c, now, actor, ENTITY_TYPE, id.toString(), AuditWriter.CREATE, null, created);
+            return created;
+        });
+    }
+
+    @Override
+    public Optional<Customer> find(UUID id) {
+        return db.read("reading a customer", c -> load(c, id, false));
+    }
+
+    @Override
+    public Optional<Customer> findByExternalId(String source, String externalId) {
+        return db.read("reading a customer", c -> Sql.queryOne(c,
+                "SELECT " + COLUMNS + " FROM customers WHERE source = ? AND external_id = ?",
+                JdbcCustomerStore::toCustomer, source, externalId));
+    }
+
+    @Override
+    public Customer update(Customer customer, Long expectedVersion, String actor) {
+        UUID id = Objects.requireNonNull(customer.id, "customer.id");
+        return db.inTransaction("updating a customer", c -> {
+            // Locked, so the version check and the update see the same row.
+            Customer before = load(c, id, true)
+                    .orElseThrow(() -> new NotFoundException("Customer " + id + " does not exist"));
+            if (expectedVersion != null && expectedVersion != before.version) {
+                throw new VersionMismatchException("Customer " + id + " was changed by someone else (version "
+                        + before.version + ", you had " + expectedVersion + "); reload it and try again",
+                        before.version);
+            }
+            Instant now = db.now();
+            try {
+                Sql.execute(c, "UPDATE customers SET external_id = ?, source = ?, name = ?, segment = ?,"
+                                + " owner_rep = ?, lifetime_value = ?, currency = ?, updated_at = ?,"
+                                + " version = version + 1 WHERE id = ?",
+                        customer.externalId, customer.source, customer.name, customer.segment, customer.ownerRep,
+                        customer.lifetimeValue, customer.currency, now, id);
+            } catch (SQLException e) {
+                if (SqlStates.isUniqueViolation(e)) {
+                    throw externalIdTaken(customer);
+                }
+                throw e;
+            }
+            Customer after = load(c, id, false).orElseThrow();
+            audit.record(c, now, actor, ENTITY_TYPE, id.toString(), AuditWriter.UPDATE, before, after);
+            return after;
+        });
+    }
+
+    @Override
+    public Page<Customer> search(CustomerQuery query) {
+        Filters filters = new Filters()
+                .containsIgnoringCase(query.q, "name", "external_id", "segment")
+                .equal("source", query.source)
+                .equal("owner_rep", query.ownerRep);
+        return db.read("listing customers", c -> PagedQuery.run(c, COLUMNS, "customers", filters, "name, id",
+                query.page, query.size, JdbcCustomerStore::toCustomer));
+    }
+
+    private static Optional<Customer> load(Connection c, UUID id, boolean forUpdate) throws SQLException {
+        String lock = forUpdate ? " FOR UPDATE" : "";
+        return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM customers WHERE id = ?" + lock,
+                JdbcCustomerStore::toCustomer, id);
+    }
+
+    /** The only unique key besides the random id; the SQL error says nothing more a caller could use. */
+    private static ConflictException externalIdTaken(Customer customer) {
+        return new ConflictException("A customer with externalId '" + customer.externalId
+                + "' already exists in source '" + customer.source + "'");
+    }
+
+    private static Customer toCustomer(ResultSet rs) throws SQLException {
+        Customer customer = new Customer();
+        customer.id = Sql.uuid(rs, "id");
+        customer.externalId = rs.getString("external_id");
+        customer.source = rs.getString("source");
+        customer.name = rs.getString("name");
+        customer.segment = rs.getString("segment");
+        customer.ownerRep = rs.getString("owner_rep");
+        customer.lifetimeValue = rs.getBigDecimal("lifetime_value");
+        customer.currency = rs.getString("currency");
+        customer.createdAt = Sql.instant(rs, "created_at");
+        customer.updatedAt = Sql.instant(rs, "updated_at");
+        customer.version = rs.getLong("version");
+        return customer;
+    }
+}

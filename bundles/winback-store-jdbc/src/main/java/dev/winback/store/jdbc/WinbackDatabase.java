@@ -1,0 +1,117 @@
+package dev.winback.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The Winback schema on the {@code winback} DataSource. It migrates the schema when it activates; the stores
+ * reference it, so SCR starts none of them before the schema is in place. Immediate, so that a failing migration
+ * shows at startup rather than on the first request.
+ *
+ * <p>Registered under its own (private) class: it is a wiring point inside this bundle, not an API.
+ */
+@Component(service = WinbackDatabase.class, immediate = true)
+public final class WinbackDatabase {
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    @Activate
+    public WinbackDatabase(@Reference(target = "(osgi.jndi.service.name=winback)") DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    public WinbackDatabase(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Activate
+    void activate() {
+        migrate();
+    }
+
+    /** Brings the schema to the newest version; a no-op when it is there already. */
+    public void migrate() {
+        new SchemaMigrations(dataSource).migrate();
+    }
+
+    /** The schema version the database is at. */
+    int schemaVersion() {
+        return read("reading the schema version", SchemaMigrations::currentVersion);
+    }
+
+    /**
+     * The time to stamp on a change, cut to microseconds: what both databases keep, so a stored and re-read
+     * entity equals the one the store returned.
+     */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs read-only work on a connection in auto-commit mode. */
+    <T> T read(String what, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw storageFailure(what, e);
+        }
+    }
+
+    /**
+     * Runs work in one transaction: committed when it returns, rolled back when it throws anything, so a change
+     * and its audit entry are written together or not at all. Exceptions the work throws on purpose (the API's
+     * conflicts and not-founds) pass unchanged; SQL errors become a storage failure.
+     *
+     * @param what what is being done, for the failure message, e.g. "creating a customer"
+     */
+    <T> T inTransaction(String what, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Throwable failure) {
+                Sql.rollback(c, failure);
+                throw failure;
+            } finally {
+                restoreAutoCommit(c, autoCommit);
+            }
+        } catch (SQLException e) {
+            throw storageFailure(what, e);
+        }
+    }
+
+    /**
+     * Pooled connections should go back to the pool as they came out of it. A connection that cannot even do this
+     * is broken; the outcome of the work stands, and closing the connection is all that is left.
+     */
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+            // see above
+        }
+    }
+
+    /**
+     * What callers see of an unexpected SQL error: a generic message, with the details kept in the cause for the
+     * log. SQL and driver messages can name tables and values and are not meant for users.
+     */
+    static IllegalStateException storageFailure(String what, SQLException e) {
+        return new IllegalStateException("Storage failure while " + what, e);
+    }
+}

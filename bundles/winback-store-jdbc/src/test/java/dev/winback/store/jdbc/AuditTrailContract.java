@@ -1,0 +1,116 @@
+package dev.winback.store.jdbc;
+
+import static dev.winback.store.jdbc.Fixtures.copy;
+import static dev.winback.store.jdbc.Fixtures.customer;
+import static dev.winback.store.jdbc.Fixtures.reason;
+import static dev.winback.store.jdbc.Fixtures.recoveryCase;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.winback.api.dto.AuditEntry;
+import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.LossCategory;
+import dev.winback.api.dto.RecoveryCase;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+abstract class AuditTrailContract extends DatabaseTestBase {
+    private JdbcAuditTrail trail;
+    private JdbcCustomerStore customers;
+
+    AuditTrailContract(Engine engine) {
+        super(engine);
+    }
+
+    @BeforeEach
+    void createStores() {
+        trail = new JdbcAuditTrail(db);
+        customers = new JdbcCustomerStore(db);
+    }
+
+    @Test
+    void aCustomersCreateAndUpdateAreRecordedOldestFirst() {
+        Customer created = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+        Customer change = copy(created);
+        change.name = "Acme Corp";
+        Customer updated = customers.update(change, 1L, "bob");
+
+        List<AuditEntry> entries = trail.forEntity("customer", created.id.toString());
+
+        assertEquals(2, entries.size());
+        AuditEntry create = entries.get(0);
+        assertEquals("create", create.action);
+        assertEquals("alice", create.actor);
+        assertEquals("customer", create.entityType);
+        assertEquals(created.id.toString(), create.entityId);
+        assertEquals(created.createdAt, create.at);
+        assertNull(create.before);
+        assertEquals(Json.tree(created), Json.parse(create.after));
+
+        AuditEntry update = entries.get(1);
+        assertEquals("update", update.action);
+        assertEquals("bob", update.actor);
+        assertEquals(updated.updatedAt, update.at);
+        assertTrue(update.id > create.id);
+        JsonNode before = Json.parse(update.before);
+        JsonNode after = Json.parse(update.after);
+        assertEquals("Acme", before.get("name").asText());
+        assertEquals(1, before.get("version").asLong());
+        assertEquals("Acme Corp", after.get("name").asText());
+        assertEquals(2, after.get("version").asLong());
+    }
+
+    @Test
+    void datesAreIsoTextAndAmountsPlainNumbers() {
+        Customer created = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+
+        String json = trail.forEntity("customer", created.id.toString()).get(0).after;
+        JsonNode after = Json.parse(json);
+
+        assertTrue(after.get("createdAt").isTextual(), json);
+        assertEquals(created.createdAt.toString(), after.get("createdAt").asText());
+        assertTrue(json.contains("\"lifetimeValue\":1200.5000"), json);
+    }
+
+    @Test
+    void aLossReasonsWholeLifeIsRecorded() {
+        JdbcLossReasonStore reasons = new JdbcLossReasonStore(db);
+        reasons.insert(reason("slow-support", "Slow support", LossCategory.SERVICE, true), "admin");
+        reasons.update(reason("slow-support", "Support too slow", LossCategory.SERVICE, true), "admin");
+        reasons.delete("slow-support", "root");
+
+        List<AuditEntry> entries = trail.forEntity("loss-reason", "slow-support");
+
+        assertEquals(List.of("create", "update", "delete"), entries.stream().map(e -> e.action).toList());
+        assertEquals("Slow support", Json.parse(entries.get(1).before).get("label").asText());
+        assertEquals("Support too slow", Json.parse(entries.get(1).after).get("label").asText());
+        AuditEntry delete = entries.get(2);
+        assertEquals("root", delete.actor);
+        assertEquals("Support too slow", Json.parse(delete.before).get("label").asText());
+        assertNull(delete.after);
+    }
+
+    @Test
+    void aNewCaseIsRecorded() {
+        Customer customer = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+        RecoveryCase created = new JdbcCaseStore(db).insert(recoveryCase(customer.id, "price"), "alice");
+
+        List<AuditEntry> entries = trail.forEntity("case", created.id.toString());
+
+        assertEquals(1, entries.size());
+        assertEquals("create", entries.get(0).action);
+        assertEquals(Json.tree(created), Json.parse(entries.get(0).after));
+        assertEquals("OPEN", Json.parse(entries.get(0).after).get("status").asText());
+    }
+
+    @Test
+    void entriesBelongToOneEntityOfOneType() {
+        Customer customer = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+
+        assertTrue(trail.forEntity("case", customer.id.toString()).isEmpty());
+        assertTrue(trail.forEntity("customer", "someone-else").isEmpty());
+    }
+}

@@ -1,0 +1,143 @@
+package dev.winback.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.winback.api.dto.LossCategory;
+import dev.winback.api.dto.LossReason;
+import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.store.StoreStatus;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Migrations and the storage status, on one engine. */
+abstract class SchemaContract extends DatabaseTestBase {
+    /** The newest script in src/main/resources/db/winback; raise it with each new migration. */
+    private static final int LATEST_VERSION = 4;
+    private static final String VERSIONS = "SELECT COUNT(*) FROM winback_schema_version";
+
+    SchemaContract(Engine engine) {
+        super(engine);
+    }
+
+    @Test
+    void migrationCreatesTheTablesAndSeedsTheSevenLossReasons() throws SQLException {
+        for (String table : List.of("customers", "loss_reasons", "recovery_cases", "recovery_steps", "audit_log",
+                "idempotency_keys")) {
+            count("SELECT COUNT(*) FROM " + table);
+        }
+        Map<String, LossReason> reasons = new JdbcLossReasonStore(db).list().stream()
+                .collect(Collectors.toMap(r -> r.code, Function.identity()));
+        assertEquals(7, reasons.size());
+        assertSeeded(reasons, "price", "Price", LossCategory.PRICE, false);
+        assertSeeded(reasons, "service-failure", "Service failure", LossCategory.SERVICE, true);
+        assertSeeded(reasons, "late-delivery", "Late delivery", LossCategory.DELIVERY, true);
+        assertSeeded(reasons, "wrong-billing", "Wrong billing", LossCategory.BILLING, true);
+        assertSeeded(reasons, "competitor", "Competitor took them", LossCategory.COMPETITOR, false);
+        assertSeeded(reasons, "relationship", "Relationship", LossCategory.RELATIONSHIP, true);
+        assertSeeded(reasons, "other", "Other", LossCategory.OTHER, false);
+    }
+
+    @Test
+    void migratingAgainChangesNothing() throws SQLException {
+        long versionRows = count(VERSIONS);
+        JdbcLossReasonStore reasons = new JdbcLossReasonStore(db);
+        reasons.insert(Fixtures.reason("custom", "Custom", LossCategory.OTHER, true), "admin");
+
+        db.migrate();
+        new WinbackDatabase(database.dataSource(), clock).migrate();
+
+        assertEquals(versionRows, count(VERSIONS));
+        assertEquals(LATEST_VERSION, db.schemaVersion());
+        assertEquals(8, reasons.list().size(), "the seed ran once and nothing was dropped");
+    }
+
+    @Test
+    void migratesASchemaThatAlreadyHoldsOtherTables() throws SQLException {
+        try (TestDatabase shared = engine.open()) {
+            shared.execute("CREATE TABLE some_other_module (id INTEGER PRIMARY KEY)");
+            WinbackDatabase winback = new WinbackDatabase(shared.dataSource(), clock);
+
+            winback.migrate();
+
+            assertEquals(LATEST_VERSION, winback.schemaVersion());
+            assertEquals(7, new JdbcLossReasonStore(winback).list().size());
+        }
+    }
+
+    @Test
+    void version3GivesExistingCasesNoStepsAndTheNewColumnsDefaults() throws SQLException {
+        try (TestDatabase old = engine.open()) {
+            new SchemaMigrations(old.dataSource(), SchemaMigrations.MIGRATIONS.subList(0, 2)).migrate();
+            WinbackDatabase winback = new WinbackDatabase(old.dataSource(), clock);
+            UUID customer = new JdbcCustomerStore(winback).insert(Fixtures.customer("crm", "C-1", "Acme"), "alice").id;
+            UUID caseId = UUID.randomUUID();
+            old.execute("INSERT INTO recovery_cases (id, customer_id, loss_kind, loss_reason, owner_rep, status,"
+                    + " opened_by, created_at, updated_at, version) VALUES ('" + caseId + "', '" + customer
+                    + "', 'LAPSED', 'price', 'alice', 'OPEN', 'alice', TIMESTAMP WITH TIME ZONE"
+                    + " '2025-12-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2025-12-01 10:00:00+00', 4)");
+
+            winback.migrate();
+
+            assertEquals(LATEST_VERSION, winback.schemaVersion());
+            RecoveryCase existing = new JdbcCaseStore(winback).find(caseId).orElseThrow();
+            assertEquals(4, existing.version);
+            assertFalse(existing.noFurtherContact);
+            assertNull(existing.recoveredRevenue);
+            assertNull(existing.closedAt);
+            assertEquals(List.of(), existing.steps);
+        }
+    }
+
+    @Test
+    void refusesToRunWhenAnAppliedScriptWasEdited() throws SQLException {
+        try (TestDatabase edited = engine.open()) {
+            WinbackDatabase winback = new WinbackDatabase(edited.dataSource(), clock);
+            winback.migrate();
+            edited.execute("UPDATE winback_schema_version SET checksum = checksum + 1 WHERE version = 1");
+
+            IllegalStateException refused = assertThrows(IllegalStateException.class, winback::migrate);
+
+            assertTrue(refused.getMessage().contains("V1__customers_loss_reasons_cases.sql"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void statusNamesTheProductAndTheSchemaVersion() {
+        StoreStatus status = new JdbcStoreStatus(db);
+
+        assertEquals(engine.product, status.databaseProduct());
+        assertEquals(LATEST_VERSION, status.schemaVersion());
+    }
+
+    @Test
+    void statusIsReachableWhenTheDatabaseAnswers() {
+        assertTrue(new JdbcStoreStatus(db).isReachable());
+    }
+
+    @Test
+    void statusIsUnreachableWithoutADatabaseAndSaysSoQuickly() {
+        StoreStatus status = new JdbcStoreStatus(new WinbackDatabase(engine.unreachable(), clock));
+
+        long started = System.nanoTime();
+        assertFalse(status.isReachable());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(10)) < 0);
+    }
+
+    private static void assertSeeded(Map<String, LossReason> reasons, String code, String label,
+                                     LossCategory category, boolean controllable) {
+        LossReason reason = reasons.get(code);
+        assertEquals(label, reason.label, code);
+        assertEquals(category, reason.category, code);
+        assertEquals(controllable, reason.controllable, code);
+    }
+}

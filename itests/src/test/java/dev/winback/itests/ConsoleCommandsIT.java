@@ -1,0 +1,220 @@
+package dev.winback.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The {@code winback:*} console commands over SSH, as an admin runs them ({@code ssh -p 8101 admin@host}), on cases
+ * made over HTTP: the installed strategies, the case list (all, and overdue only), one case with its steps, and a
+ * clear message rather than a stack trace for an id that is not one.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConsoleCommandsIT extends CaseWorkflowSupport {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** What a command printed, on each stream, and its exit status if the server sent one. */
+    private record Shell(String command, String out, String err, Integer exit) {
+        String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return command + " -> exit " + exit + "\n--- out:\n" + out + "\n--- err:\n" + err;
+        }
+    }
+
+    /** Runs one command as the demo admin (ConsoleIT's helper, keeping stdout and stderr apart). */
+    private static Shell run(String command) throws IOException {
+        SshClient client = SshClient.setUpDefaultClient();
+        // The test container makes a new host key on every boot; nothing to pin.
+        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+        try (ClientSession session = client.connect("admin", "127.0.0.1",
+                Integer.getInteger("winback.itest.sshPort", 8101)).verify(TIMEOUT).getSession()) {
+            session.addPasswordIdentity("admin");
+            session.auth().verify(TIMEOUT);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            try (ChannelExec channel = session.createExecChannel(command)) {
+                channel.setOut(out);
+                channel.setErr(err);
+                channel.open().verify(TIMEOUT);
+                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+                return new Shell(command, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                        channel.getExitStatus());
+            }
+        } finally {
+            client.stop();
+        }
+    }
+
+    private static void assertNoStackTrace(Shell shell) {
+        String all = shell.all();
+        assertFalse(shell.toString(), all.contains("Exception"));
+        assertFalse(shell.toString(), all.contains("\tat "));
+    }
+
+    private static String line(String output, String start) {
+        for (String l : output.split("\\R")) {
+            if (l.startsWith(start)) {
+                return l;
+            }
+        }
+        throw new AssertionError("no line starting with '" + start + "' in:\n" + output);
+    }
+
+    @Test
+    public void strategiesListsTheFive() throws IOException {
+        Shell shell = run("winback:strategies");
+        assertNoStackTrace(shell);
+        for (String name : List.of("code99", "surprise24", "fivestep", "pitstop", "nurture")) {
+            assertTrue(name + " in " + shell, shell.out().contains(name));
+        }
+        assertTrue(shell.toString(), shell.out().contains("24-hour SURPRISE"));
+        assertTrue(shell.toString(), line(shell.out(), "code99").contains("HOSTILE"));
+    }
+
+    @Test
+    public void casesAndCaseShowACaseMadeOverHttp() throws IOException {
+        JsonNode c = openCase(REP1, newCustomer(REP1, "Console Co"), "LOST_DEAL", "competitor", null);
+        complete(c, "apologise", "APOLOGISED", "Called them", REP1);
+        String caseId = id(c);
+
+        Shell cases = run("winback:cases");
+        assertNoStackTrace(cases);
+        String row = line(cases.out(), caseId);
+        for (String column : List.of("OPEN", "LOST_DEAL", "competitor", "surprise24", "rep1")) {
+            assertTrue(column + " in " + row, row.contains(column));
+        }
+        assertTrue(cases.toString(), cases.out().matches("(?s).*\\d+ of \\d+ case\\(s\\).*"));
+
+        Shell one = run("winback:case " + caseId);
+        assertNoStackTrace(one);
+        assertTrue(one.toString(), line(one.out(), "Case").contains(caseId));
+        assertTrue(one.toString(), line(one.out(), "Status").contains("OPEN"));
+        assertTrue(one.toString(), line(one.out(), "Strategy").contains("surprise24"));
+        assertTrue(one.toString(), line(one.out(), "Owner").contains("rep1"));
+        String apologise = line(one.out(), "apologise");
+        assertTrue(apologise, apologise.contains("DONE") && apologise.contains("APOLOGISED"));
+        String refer = line(one.out(), "refer-elsewhere");
+        assertTrue(refer, refer.contains("PLANNED") && refer.contains("rep1") && refer.contains("REFERRAL"));
+
+        Shell filtered = run("winback:cases --status PAUSED");
+        assertNoStackTrace(filtered);
+        assertFalse(filtered.toString(), filtered.out().contains(caseId));
+    }
+
+    /** A deal lost three days ago and only now opened: its 24-hour apology is overdue at once. */
+    @Test
+    public void overdueListsOnlyCasesWithAStepPastItsDueTime() throws IOException {
+        String customer = newCustomer(REP1, "Overdue Ltd");
+        String onTime = id(openCase(REP1, customer, "LOST_DEAL", "competitor", null));
+        String late = id(post("/api/v1/cases", REP1, caseBody(customer, "LOST_DEAL", "competitor", null)
+                .put("lostAt", Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString()))
+                .assertStatus(201).json());
+
+        List<String> overdueOverHttp = new ArrayList<>();
+        get("/api/v1/cases?overdue=true&customerId=" + customer, MANAGER).assertStatus(200).json().path("items")
+                .forEach(item -> overdueOverHttp.add(id(item)));
+        assertEquals(List.of(late), overdueOverHttp);
+
+        Shell overdue = run("winback:cases --overdue");
+        assertNoStackTrace(overdue);
+        assertTrue(overdue.toString(), overdue.out().contains(late));
+        assertFalse(overdue.toString(), overdue.out().contains(onTime));
+        assertTrue(run("winback:cases").out().contains(onTime));
+
+        String step = line(run("winback:case " + late).out(), "apologise");
+        assertTrue(step, step.contains("OVERDUE") && step.contains("PLANNED"));
+        assertFalse(line(run("winback:case " + onTime).out(), "apologise").contains("OVERDUE"));
+    }
+
+    /**
+     * A wrong id or option gets a one-line message and no stack trace, both in an interactive console and when a
+     * script runs the command ({@code ssh -p 8101 admin@host COMMAND}, as the README recommends for scripts).
+     */
+    @Test
+    public void aBadCaseIdGetsAClearMessage() throws IOException {
+        UUID unknown = UUID.randomUUID();
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("winback:case not-a-uuid", "'not-a-uuid' is not a case id (a UUID)");
+        expected.put("winback:case " + unknown, "No recovery case has id " + unknown);
+        expected.put("winback:cases --status LOST", "Unknown status 'LOST'");
+
+        // typed at the console prompt, the messages are there
+        String typed = runInteractive(String.join("\n", expected.keySet()));
+        assertFalse(typed, typed.contains("Exception"));
+        expected.values().forEach(message -> assertTrue(message + " in\n" + typed, typed.contains(message)));
+
+        // run as a command over SSH, they must be there too
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Shell shell = run(e.getKey());
+            assertNoStackTrace(shell);
+            if (!shell.all().contains(e.getValue())) {
+                problems.add("expected '" + e.getValue() + "' from " + shell);
+            }
+            if (shell.exit() == null || shell.exit() == 0) {
+                problems.add("expected a non-zero exit status from " + shell);
+            }
+        }
+        // Karaf 4.4.10 drops a command's System.err on an SSH exec channel (the scripted use), so the commands throw:
+        // "Error executing command: ..." reaches the caller with a non-zero exit status and no stack trace.
+        assertTrue(String.join("\n\n", problems), problems.isEmpty());
+    }
+
+    /** Types {@code lines} at an interactive console (a shell channel with a terminal) and returns what it showed. */
+    private static String runInteractive(String lines) throws IOException {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+        try (ClientSession session = client.connect("admin", "127.0.0.1",
+                Integer.getInteger("winback.itest.sshPort", 8101)).verify(TIMEOUT).getSession()) {
+            session.addPasswordIdentity("admin");
+            session.auth().verify(TIMEOUT);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ChannelShell channel = session.createShellChannel()) {
+                channel.setIn(new ByteArrayInputStream((lines + "\nlogout\n").getBytes(StandardCharsets.UTF_8)));
+                channel.setOut(out);
+                channel.setErr(out);
+                channel.open().verify(TIMEOUT);
+                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+            }
+            // without the terminal's colours and cursor moves
+            return out.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[A-Za-z=>]", "");
+        } finally {
+            client.stop();
+        }
+    }
+}
