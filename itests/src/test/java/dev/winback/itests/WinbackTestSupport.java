@@ -99,6 +99,8 @@ public abstract class WinbackTestSupport {
             List.of("winback-api", "winback-store-jdbc", "winback-core", "winback-rest");
 
     private static final String PORT_PROPERTY = "winback.itest.port";
+    /** Path of the CDNOW sample (shared/data/cdnow/CDNOW_sample.txt), in the driver and in the container. */
+    protected static final String CDNOW_PROPERTY = "winback.itest.cdnow";
     private static final Duration HEALTH_TIMEOUT =
             Duration.ofSeconds(Long.getLong("winback.itest.healthTimeoutSeconds", 180));
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -182,6 +184,8 @@ public abstract class WinbackTestSupport {
                 // what the tests inside the container need to know
                 editConfigurationFilePut("etc/system.properties", PORT_PROPERTY, httpPort),
                 editConfigurationFilePut("etc/system.properties", "winback.itest.sshPort", sshPort),
+                editConfigurationFilePut("etc/system.properties", CDNOW_PROPERTY,
+                        new File(requiredProperty(CDNOW_PROPERTY)).getAbsolutePath()),
                 // @Inject waits this long for BootFinished and the other services (Pax Exam's default is 10 s)
                 editConfigurationFilePut("etc/system.properties", "pax.exam.service.timeout", "300000"),
 
@@ -447,11 +451,7 @@ public abstract class WinbackTestSupport {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
-        if (user != null) {
-            String token = user.name() + ":" + user.password();
-            request.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
-        }
+        authorize(request, user);
         headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -459,6 +459,18 @@ public abstract class WinbackTestSupport {
             request.header("Content-Type", "application/json");
             request.method(method, HttpRequest.BodyPublishers.ofString(toJson(body), StandardCharsets.UTF_8));
         }
+        return send(method, uri, request);
+    }
+
+    private static void authorize(HttpRequest.Builder request, User user) {
+        if (user != null) {
+            String token = user.name() + ":" + user.password();
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private ApiResponse send(String method, URI uri, HttpRequest.Builder request) {
         try {
             HttpResponse<String> response =
                     http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -469,6 +481,36 @@ public abstract class WinbackTestSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(method + " " + uri + " interrupted", e);
+        }
+    }
+
+    /**
+     * POSTs {@code body} as it is, with {@code contentType}: a file upload. {@code path} carries the query string.
+     */
+    protected ApiResponse upload(String path, User user, byte[] body, String contentType) {
+        URI uri = baseUri().resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json, application/problem+json")
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        authorize(request, user);
+        return send("POST", uri, request);
+    }
+
+    /**
+     * GETs {@code path} until its {@code status} field leaves {@code runningStates}, for at most two minutes; returns
+     * the last answer.
+     */
+    protected JsonNode awaitFinished(String path, User user, String... runningStates) throws InterruptedException {
+        List<String> running = Arrays.asList(runningStates);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            JsonNode body = get(path, user).assertStatus(200).json();
+            if (!running.contains(body.path("status").asText()) || System.nanoTime() > deadline) {
+                return body;
+            }
+            Thread.sleep(200);
         }
     }
 

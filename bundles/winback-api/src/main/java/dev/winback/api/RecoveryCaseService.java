@@ -2,6 +2,7 @@ package dev.winback.api;
 
 import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.CaseStatus;
+import dev.winback.api.dto.DetectionFinding;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.RecoveryCase;
 import java.math.BigDecimal;
@@ -26,6 +27,17 @@ public interface RecoveryCaseService {
      * @throws AccessDeniedException a rep opens a case for someone else
      */
     RecoveryCase open(RecoveryCase draft, Actor actor);
+
+    /**
+     * Opens a case for a customer a detection run flagged, like {@link #open}, and records the finding on it, unless
+     * the customer already has an OPEN or PAUSED case: then nothing is written and the result is empty. The check
+     * and the insert are one transaction, so concurrent callers cannot open two cases for one customer.
+     *
+     * @throws InvalidInputException a required field is missing
+     * @throws UnknownReferenceException the customer or the loss reason does not exist
+     * @throws AccessDeniedException the actor is neither admin nor manager
+     */
+    Optional<RecoveryCase> openDetected(RecoveryCase draft, DetectionFinding finding, Actor actor);
 
     /**
      * Completes a PLANNED step with one of its allowed outcomes and lets the strategy decide what follows.

@@ -13,6 +13,7 @@ import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.CaseWhy;
 import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.DetectionFinding;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.Page;
@@ -140,6 +141,32 @@ public class CaseEngine implements RecoveryCaseService {
 
     @Override
     public RecoveryCase open(RecoveryCase draft, Actor actor) {
+        return cases.insert(prepare(draft, actor), actor.name());
+    }
+
+    @Override
+    public Optional<RecoveryCase> openDetected(RecoveryCase draft, DetectionFinding finding, Actor actor) {
+        CustomerDirectory.requireUser(actor);
+        if (!actor.seesAllCases()) {
+            // Detection opens cases across the whole base; a rep's view is only their own book.
+            throw new AccessDeniedException("Only admins and managers open cases from detection");
+        }
+        RecoveryCase c = prepare(draft, actor);
+        FieldRules rules = new FieldRules();
+        rules.present("detection", finding);
+        rules.throwIfAny();
+        DetectionFinding f = new DetectionFinding();
+        f.runId = rules.present("detection.runId", finding.runId);
+        f.probabilityAlive = finding.probabilityAlive;
+        f.secondLifetimeValue = finding.secondLifetimeValue;
+        f.reason = rules.text("detection.reason", finding.reason, true, MAX_NOTES);
+        rules.throwIfAny();
+        c.detection = f;
+        return cases.insertUnlessOpen(c, actor.name());
+    }
+
+    /** Validates a draft and builds the case to insert, with its owner, strategy and first steps. */
+    private RecoveryCase prepare(RecoveryCase draft, Actor actor) {
         CustomerDirectory.requireUser(actor);
         FieldRules rules = new FieldRules();
         if (draft == null) {
@@ -190,7 +217,7 @@ public class CaseEngine implements RecoveryCaseService {
                 c.steps.add(step(plan, c, now));
             }
         }
-        return cases.insert(c, actor.name());
+        return c;
     }
 
     /** The admin's rule for the loss kind if that strategy is installed, else the first installed that applies. */

@@ -13,8 +13,10 @@ import dev.winback.api.UnknownReferenceException;
 import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.DetectionFinding;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.RecoveryCase;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,5 +111,44 @@ class CaseEngineTest {
         assertEquals("wrong-billing", found.get(0).lossReason);
         q.lossReason = "competitor";
         assertTrue(core.cases.find(q, MANAGER).items.isEmpty());
+    }
+
+    private static DetectionFinding finding(String reason) {
+        DetectionFinding f = new DetectionFinding();
+        f.runId = UUID.randomUUID();
+        f.probabilityAlive = 0.08;
+        f.secondLifetimeValue = new BigDecimal("412.50");
+        f.reason = reason;
+        return f;
+    }
+
+    @Test
+    void detectionOpensOneCaseWithItsFindingAndNeverASecondWhileOneIsOpen() {
+        RecoveryCase lapsed = draft();
+        lapsed.lossKind = LossKind.LAPSED;
+        RecoveryCase opened = core.cases.openDetected(lapsed, finding("P(alive) 0.080 below 0.300"), MANAGER)
+                .orElseThrow();
+        RecoveryCase read = core.cases.get(opened.id, MANAGER).orElseThrow();
+        assertEquals("P(alive) 0.080 below 0.300", read.detection.reason);
+        assertEquals(0.08, read.detection.probabilityAlive);
+        assertEquals(0, new BigDecimal("412.50").compareTo(read.detection.secondLifetimeValue));
+
+        assertTrue(core.cases.openDetected(lapsed, finding("again"), MANAGER).isEmpty());
+        assertEquals(1, core.cases.find(new CaseQuery(), MANAGER).total);
+
+        // Once that case is closed, a later run may open a new one.
+        core.cases.close(opened.id, CaseStatus.CLOSED_NO_RESPONSE, null, "no answer", MANAGER);
+        assertTrue(core.cases.openDetected(lapsed, finding("lapsed again"), MANAGER).isPresent());
+    }
+
+    @Test
+    void detectionIsNotARepsToolAndNeedsAFinding() {
+        assertThrows(AccessDeniedException.class, () -> core.cases.openDetected(draft(), finding("x"), REP1));
+        assertEquals("detection", assertThrows(InvalidInputException.class,
+                () -> core.cases.openDetected(draft(), null, MANAGER)).problems().get(0).field());
+        DetectionFinding noReason = finding(" ");
+        assertEquals("detection.reason", assertThrows(InvalidInputException.class,
+                () -> core.cases.openDetected(draft(), noReason, MANAGER)).problems().get(0).field());
+        assertEquals(0, core.cases.find(new CaseQuery(), MANAGER).total);
     }
 }

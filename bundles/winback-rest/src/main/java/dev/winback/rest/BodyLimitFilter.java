@@ -10,7 +10,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
 /**
  * Refuses a body whose declared Content-Length is over the limit before anything reads it; bodies without a
- * length are bounded while they are read (see {@link JsonMessageBodies}).
+ * length are bounded while they are read (see {@link JsonMessageBodies}). Transaction uploads are exempt: {@link
+ * ImportResource} streams them to disk under its own limit.
  */
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
@@ -20,6 +21,9 @@ public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (ImportResource.isUpload(request)) {
+            return; // file uploads have their own, much larger, limit
+        }
         if (request.getLength() > JsonMessageBodies.MAX_BODY_BYTES) {
             request.abortWith(HttpErrorMapper.toProblem(new BodyTooLargeException(JsonMessageBodies.MAX_BODY_BYTES),
                     request.getUriInfo().getRequestUri().getRawPath()));

@@ -11,7 +11,11 @@ final class BodyTooLargeException extends WebApplicationException {
     private final long limit;
 
     BodyTooLargeException(long limit) {
-        super("The request body is larger than " + limit + " bytes", 413);
+        this(limit, "Bodies are limited to " + limit + " bytes (1 MiB)");
+    }
+
+    BodyTooLargeException(long limit, String message) {
+        super(message, 413);
         this.limit = limit;
     }
 

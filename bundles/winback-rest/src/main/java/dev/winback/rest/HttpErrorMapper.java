@@ -46,8 +46,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
         }
         if (e instanceof BodyTooLargeException) {
             return Problems.response(413, "body-too-large", "Request body too large",
-                    "Bodies are limited to " + ((BodyTooLargeException) e).limit() + " bytes (1 MiB)", instance,
-                    null);
+                    e.getMessage(), instance, null);
         }
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();
@@ -55,7 +54,8 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
         if (e instanceof NotAllowedException) {
             detail = "This resource does not support that HTTP method; it allows " + original.getAllowedMethods();
         } else if (e instanceof NotSupportedException) {
-            detail = "Send the body as application/json";
+            detail = "This resource does not accept a body of that Content-Type; /api/v1/openapi.json lists what "
+                    + "each resource accepts (JSON bodies are application/json)";
         } else if (e instanceof NotAcceptableException) {
             detail = "This API answers application/json (errors: application/problem+json)";
         } else if (status == 404) {

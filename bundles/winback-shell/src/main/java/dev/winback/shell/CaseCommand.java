@@ -30,12 +30,7 @@ public class CaseCommand implements Action {
 
     @Override
     public Object execute() {
-        UUID caseId;
-        try {
-            caseId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + id + "' is not a case id (a UUID)");
-        }
+        UUID caseId = Ids.parse("a case", id);
         Optional<RecoveryCase> found;
         try {
             found = cases.get(caseId, ConsoleActor.current());

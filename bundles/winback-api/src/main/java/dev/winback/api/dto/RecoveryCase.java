@@ -36,6 +36,8 @@ public class RecoveryCase {
     public List<RecoveryStep> steps;
     /** The documented whys, oldest first; filled when one case is read. */
     public List<CaseWhy> whys;
+    /** For a case a detection run opened: the score and the reason it was flagged; null otherwise. */
+    public DetectionFinding detection;
     /** The second-chance agreement, once there is one. */
     public SecondChanceAgreement agreement;
 }

@@ -28,6 +28,14 @@ public interface CaseStore {
      */
     RecoveryCase insert(RecoveryCase recoveryCase, String actor);
 
+    /**
+     * Like {@link #insert}, but only if the customer has no OPEN or PAUSED case; otherwise writes nothing and
+     * returns empty. The customer's row is locked for the check, so concurrent callers cannot both insert.
+     *
+     * @throws UnknownReferenceException the customer or loss reason does not exist
+     */
+    Optional<RecoveryCase> insertUnlessOpen(RecoveryCase recoveryCase, String actor);
+
     /** The case with its steps, oldest first. */
     Optional<RecoveryCase> find(UUID id);
 

@@ -8,6 +8,7 @@ import dev.winback.api.dto.CaseChange;
 import dev.winback.api.dto.CaseWhy;
 import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.CaseStatus;
+import dev.winback.api.dto.DetectionFinding;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.Page;
@@ -22,11 +23,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,7 +46,14 @@ public final class JdbcCaseStore implements CaseStore {
 
     private static final String COLUMNS = "id, customer_id, loss_kind, loss_reason, lost_at, owner_rep, strategy,"
             + " status, notes, opened_by, created_at, updated_at, version, recovered_revenue, closed_at,"
-            + " no_further_contact";
+            + " no_further_contact, detection_run_id, detection_p_alive, detection_slv, detection_reason";
+
+    /**
+     * The statuses of a case that is still running, as SQL literals. Derived from {@link CaseStatus#isTerminal}, so
+     * that a status added later counts as the API says; enum names only, so nothing of a caller's reaches the SQL.
+     */
+    private static final String OPEN_STATUSES = Arrays.stream(CaseStatus.values()).filter(s -> !s.isTerminal())
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
 
     /**
      * A case and its steps in one statement, hence from one snapshot: read separately, a change committed in
@@ -76,35 +86,38 @@ public final class JdbcCaseStore implements CaseStore {
     /** A case given without status or opener (say, by an import) is stored as OPEN, opened by the actor. */
     @Override
     public RecoveryCase insert(RecoveryCase recoveryCase, String actor) {
-        List<RecoveryStep> firstSteps = recoveryCase.steps != null ? recoveryCase.steps : List.of();
-        for (int i = 0; i < firstSteps.size(); i++) {
-            StepRows.requireComplete(firstSteps.get(i), "Step " + (i + 1) + " of the new case");
-        }
+        List<RecoveryStep> firstSteps = firstSteps(recoveryCase);
+        return db.inTransaction("opening a recovery case", c -> insert(c, recoveryCase, firstSteps, actor));
+    }
+
+    /**
+     * The customer's row lock is what makes the check and the insert one decision: a second caller for the same
+     * customer waits at the lock and then sees the case the first one committed. On PostgreSQL a plain
+     * {@link #insert} for the customer waits too, as its foreign key check takes a KEY SHARE lock on the row.
+     */
+    @Override
+    public Optional<RecoveryCase> insertUnlessOpen(RecoveryCase recoveryCase, String actor) {
+        List<RecoveryStep> firstSteps = firstSteps(recoveryCase);
+        UUID customerId = recoveryCase.customerId;
         return db.inTransaction("opening a recovery case", c -> {
-            UUID id = UUID.randomUUID();
-            Instant now = db.now();
-            CaseStatus status = recoveryCase.status != null ? recoveryCase.status : CaseStatus.OPEN;
-            String openedBy = recoveryCase.openedBy != null ? recoveryCase.openedBy : actor;
-            try {
-                Sql.execute(c, "INSERT INTO recovery_cases (" + COLUMNS + ")"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        id, recoveryCase.customerId, recoveryCase.lossKind, recoveryCase.lossReason,
-                        recoveryCase.lostAt, recoveryCase.ownerRep, recoveryCase.strategy, status,
-                        recoveryCase.notes, openedBy, now, now, 1L, recoveryCase.recoveredRevenue,
-                        recoveryCase.closedAt, recoveryCase.noFurtherContact);
-            } catch (SQLException e) {
-                if (SqlStates.isForeignKeyViolation(e)) {
-                    throw unknownReference(c, recoveryCase, e);
-                }
-                throw e;
+            if (!exists(c, "SELECT 1 FROM customers WHERE id = ? FOR UPDATE", customerId)) {
+                throw unknownCustomer(customerId);
             }
-            for (RecoveryStep step : firstSteps) {
-                StepRows.insert(c, id, step, now);
+            if (exists(c, "SELECT 1 FROM recovery_cases WHERE customer_id = ? AND status IN (" + OPEN_STATUSES
+                    + ")", customerId)) {
+                return Optional.empty();
             }
-            RecoveryCase created = load(c, id).orElseThrow();
-            audit.record(c, now, actor, ENTITY_TYPE, id.toString(), AuditWriter.CREATE, null, created);
-            return created;
+            return Optional.of(insert(c, recoveryCase, firstSteps, actor));
         });
+    }
+
+    /**
+     * A condition that holds when the customer in {@code customerIdColumn} has an OPEN or PAUSED case, for other
+     * stores' queries (purchase histories), so that what counts as open is said in one place.
+     */
+    static String hasOpenCase(String customerIdColumn) {
+        return "EXISTS (SELECT 1 FROM recovery_cases oc WHERE oc.customer_id = " + customerIdColumn
+                + " AND oc.status IN (" + OPEN_STATUSES + "))";
     }
 
     @Override
@@ -263,6 +276,44 @@ public final class JdbcCaseStore implements CaseStore {
                 "created_at DESC, id", query.page, query.size, JdbcCaseStore::toCase));
     }
 
+    /** The first steps of a new case, checked before any transaction starts. */
+    private static List<RecoveryStep> firstSteps(RecoveryCase recoveryCase) {
+        List<RecoveryStep> firstSteps = recoveryCase.steps != null ? recoveryCase.steps : List.of();
+        for (int i = 0; i < firstSteps.size(); i++) {
+            StepRows.requireComplete(firstSteps.get(i), "Step " + (i + 1) + " of the new case");
+        }
+        return firstSteps;
+    }
+
+    private RecoveryCase insert(Connection c, RecoveryCase recoveryCase, List<RecoveryStep> firstSteps, String actor)
+            throws SQLException {
+        UUID id = UUID.randomUUID();
+        Instant now = db.now();
+        CaseStatus status = recoveryCase.status != null ? recoveryCase.status : CaseStatus.OPEN;
+        String openedBy = recoveryCase.openedBy != null ? recoveryCase.openedBy : actor;
+        DetectionFinding finding = recoveryCase.detection != null ? recoveryCase.detection : new DetectionFinding();
+        try {
+            Sql.execute(c, "INSERT INTO recovery_cases (" + COLUMNS + ")"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    id, recoveryCase.customerId, recoveryCase.lossKind, recoveryCase.lossReason,
+                    recoveryCase.lostAt, recoveryCase.ownerRep, recoveryCase.strategy, status,
+                    recoveryCase.notes, openedBy, now, now, 1L, recoveryCase.recoveredRevenue,
+                    recoveryCase.closedAt, recoveryCase.noFurtherContact, finding.runId, finding.probabilityAlive,
+                    finding.secondLifetimeValue, finding.reason);
+        } catch (SQLException e) {
+            if (SqlStates.isForeignKeyViolation(e)) {
+                throw unknownReference(c, recoveryCase, e);
+            }
+            throw e;
+        }
+        for (RecoveryStep step : firstSteps) {
+            StepRows.insert(c, id, step, now);
+        }
+        RecoveryCase created = load(c, id).orElseThrow();
+        audit.record(c, now, actor, ENTITY_TYPE, id.toString(), AuditWriter.CREATE, null, created);
+        return created;
+    }
+
     /** Locks the case row, so that everything after sees (and changes) the case as it is now; returns its version. */
     private static long lockVersion(Connection c, UUID id) throws SQLException {
         return Sql.queryOne(c, "SELECT version FROM recovery_cases WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), id)
@@ -336,8 +387,7 @@ public final class JdbcCaseStore implements CaseStore {
                                                               SQLException violation) throws SQLException {
         c.rollback();
         if (!exists(c, "SELECT 1 FROM customers WHERE id = ?", recoveryCase.customerId)) {
-            return new UnknownReferenceException("customerId",
-                    "No customer has id " + recoveryCase.customerId);
+            return unknownCustomer(recoveryCase.customerId);
         }
         if (!exists(c, "SELECT 1 FROM loss_reasons WHERE code = ?", recoveryCase.lossReason)) {
             return new UnknownReferenceException("lossReason",
@@ -345,6 +395,10 @@ public final class JdbcCaseStore implements CaseStore {
         }
         // Both exist by now: the missing one was created in the meantime. Nothing a caller did wrong.
         throw violation;
+    }
+
+    private static UnknownReferenceException unknownCustomer(UUID customerId) {
+        return new UnknownReferenceException("customerId", "No customer has id " + customerId);
     }
 
     private static boolean exists(Connection c, String sql, Object key) throws SQLException {
@@ -393,8 +447,21 @@ public final class JdbcCaseStore implements CaseStore {
         recoveryCase.recoveredRevenue = rs.getBigDecimal("recovered_revenue");
         recoveryCase.closedAt = Sql.instant(rs, "closed_at");
         recoveryCase.noFurtherContact = rs.getBoolean("no_further_contact");
+        recoveryCase.detection = toFinding(rs);
         recoveryCase.steps = new ArrayList<>();
         return recoveryCase;
+    }
+
+    /** Null for a case no detection run opened: it has none of the finding's columns. */
+    private static DetectionFinding toFinding(ResultSet rs) throws SQLException {
+        DetectionFinding finding = new DetectionFinding();
+        finding.runId = Sql.uuid(rs, "detection_run_id");
+        finding.probabilityAlive = Sql.number(rs, "detection_p_alive", Double.class);
+        finding.secondLifetimeValue = rs.getBigDecimal("detection_slv");
+        finding.reason = rs.getString("detection_reason");
+        boolean none = finding.runId == null && finding.probabilityAlive == null
+                && finding.secondLifetimeValue == null && finding.reason == null;
+        return none ? null : finding;
     }
 
     /** "a, b" as "t.a, t.b". */

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
@@ -32,7 +31,8 @@ final class SchemaMigrations {
             new Migration(1, "V1__customers_loss_reasons_cases.sql"),
             new Migration(2, "V2__idempotency_keys.sql"),
             new Migration(3, "V3__recovery_steps.sql"),
-            new Migration(4, "V4__whys_and_agreements.sql"));
+            new Migration(4, "V4__whys_and_agreements.sql"),
+            new Migration(5, "V5__purchases_imports_detection.sql"));
 
     private static final String LOCATION = "db/winback/";
     /** Key of the PostgreSQL advisory lock that makes nodes starting together migrate one after the other. */
@@ -54,7 +54,7 @@ final class SchemaMigrations {
     /** Applies the migrations the database does not have yet; does nothing when it is up to date. */
     void migrate() {
         try (Connection c = dataSource.getConnection()) {
-            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            boolean postgres = Dialect.of(c) == Dialect.POSTGRESQL;
             if (postgres) {
                 Sql.queryOne(c, "SELECT pg_advisory_lock(?)", rs -> Boolean.TRUE, POSTGRES_LOCK_KEY);
             }

@@ -6,9 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +60,55 @@ final class Sql {
         return queryOne(c, sql, rs -> rs.getLong(1), params).orElseThrow();
     }
 
+    /** Runs the statement once per row of parameters as one JDBC batch: a round trip for all rather than each. */
+    static void executeBatch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] params : rows) {
+                bind(ps, params);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** {@code "?, ?, ?"} for an IN list of {@code count} values; callers handle an empty list themselves. */
+    static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** {@code INSERT INTO table (a, b) VALUES (?, ?)} for a column list {@code "a, b"}. */
+    static String insertInto(String table, String columns) {
+        return "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders(columnList(columns).length)
+                + ")";
+    }
+
+    /** {@code UPDATE table SET a = ?, b = ? WHERE id = ?} for a column list {@code "a, b"}; the id binds last. */
+    static String updateById(String table, String columns) {
+        return "UPDATE " + table + " SET " + String.join(" = ?, ", columnList(columns)) + " = ? WHERE id = ?";
+    }
+
+    /** The parameters of {@code first}, then the others: for statements that bind a shared list among others. */
+    static Object[] concat(Object[] first, Object... more) {
+        Object[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    /**
+     * The text cut to a column's width. For texts whose loss would cost more than their end, such as a failure
+     * message: rather a shortened message than a job whose failure cannot be recorded at all.
+     */
+    static String clip(String text, int maxLength) {
+        return text == null || text.length() <= maxLength ? text : text.substring(0, maxLength);
+    }
+
+    private static String[] columnList(String columns) {
+        return columns.strip().split("\\s*,\\s*");
+    }
+
     /** Rolls back after a failure; should that fail too, it is recorded on the failure rather than hiding it. */
     static void rollback(Connection c, Throwable failure) {
         try {
@@ -83,6 +136,23 @@ final class Sql {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * The instant as both databases keep it. For values a store stores as given rather than stamps itself, so
+     * that what is read back equals what was written, on either engine.
+     */
+    static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static LocalDate date(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    /** A nullable number column as its boxed type ({@code Integer}, {@code Long}, {@code Double}), null for NULL. */
+    static <N extends Number> N number(ResultSet rs, String column, Class<N> type) throws SQLException {
+        return rs.getObject(column, type);
     }
 
     static UUID uuid(ResultSet rs, String column) throws SQLException {

@@ -1,8 +1,6 @@
 package dev.winback.store.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.RecoveryStep;
 import dev.winback.api.dto.StepStatus;
@@ -36,8 +34,9 @@ final class StepRows {
             + " outcome_notes, outcome_recorded_by, outcome_recorded_at, created_at, condition_id)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> CODES = new TypeReference<>() { };
+    /** Null stays null (the strategy said nothing), so an empty list and no list read back as they were given. */
+    private static final JsonColumn<List<String>> ALLOWED_OUTCOMES =
+            new JsonColumn<>("recovery_steps.allowed_outcomes", new TypeReference<>() { });
 
     private StepRows() {
     }
@@ -50,7 +49,7 @@ final class StepRows {
         Outcome outcome = draft.outcome;
         Sql.execute(c, INSERT, UUID.randomUUID(), caseId, draft.name, draft.type, draft.instructions, draft.dueAt,
                 draft.assignee, draft.status != null ? draft.status : StepStatus.PLANNED,
-                codesToJson(draft.allowedOutcomes), draft.escalateWhenOverdue, draft.overdueSince,
+                ALLOWED_OUTCOMES.write(draft.allowedOutcomes), draft.escalateWhenOverdue, draft.overdueSince,
                 outcome == null ? null : outcome.code, outcome == null ? null : outcome.notes,
                 outcome == null ? null : outcome.recordedBy, outcome == null ? null : outcome.recordedAt, now,
                 draft.conditionId);
@@ -83,7 +82,7 @@ final class StepRows {
         step.dueAt = Sql.instant(rs, "step_due_at");
         step.assignee = rs.getString("step_assignee");
         step.status = Sql.enumValue(rs, "step_status", StepStatus.class);
-        step.allowedOutcomes = codesFromJson(rs.getString("step_allowed_outcomes"));
+        step.allowedOutcomes = ALLOWED_OUTCOMES.read(rs.getString("step_allowed_outcomes"));
         step.escalateWhenOverdue = rs.getBoolean("step_escalate");
         step.overdueSince = Sql.instant(rs, "step_overdue_since");
         step.createdAt = Sql.instant(rs, "step_created_at");
@@ -100,29 +99,5 @@ final class StepRows {
             step.outcome = outcome;
         }
         return step;
-    }
-
-    /** Null stays null (the strategy said nothing), so an empty list and no list read back as they were given. */
-    private static String codesToJson(List<String> codes) {
-        if (codes == null) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(codes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A list of strings always serialises", e);
-        }
-    }
-
-    private static List<String> codesFromJson(String json) throws SQLException {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(json, CODES);
-        } catch (JsonProcessingException e) {
-            // Only this class writes the column; anything else in it was put there behind the store's back.
-            throw new SQLException("recovery_steps.allowed_outcomes is not a JSON array of strings: " + json, e);
-        }
     }
 }

@@ -22,6 +22,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class WinbackDatabase {
     private final DataSource dataSource;
     private final Clock clock;
+    /** Asked on first use: a DataSource does not change its database. */
+    private volatile Dialect dialect;
 
     @Activate
     public WinbackDatabase(@Reference(target = "(osgi.jndi.service.name=winback)") DataSource dataSource) {
@@ -58,6 +60,15 @@ public final class WinbackDatabase {
 
     DataSource dataSource() {
         return dataSource;
+    }
+
+    Dialect dialect() {
+        Dialect known = dialect;
+        if (known == null) {
+            known = read("finding out the database product", Dialect::of);
+            dialect = known;
+        }
+        return known;
     }
 
     /** Runs read-only work on a connection in auto-commit mode. */

@@ -10,23 +10,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.winback.api.UnknownReferenceException;
 import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.CaseStatus;
+import dev.winback.api.dto.DetectionFinding;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.StepType;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 abstract class CaseStoreContract extends DatabaseTestBase {
+    /** A detection run's id; cases keep it without a foreign key, so no run needs to be stored. */
+    private static final UUID RUN = UUID.fromString("5e1ec7ed-0000-4000-8000-000000000001");
+
     private JdbcCaseStore cases;
     private UUID acme;
     private UUID beta;
@@ -200,6 +211,147 @@ abstract class CaseStoreContract extends DatabaseTestBase {
 
         assertTrue(page.items.isEmpty());
         assertEquals(1, page.total);
+    }
+
+    @Test
+    void insertUnlessOpenOpensACaseWithItsStepsFindingAndAuditEntry() throws SQLException {
+        RecoveryCase draft = detected(acme);
+        draft.steps = List.of(Fixtures.step("call", StepType.CALL, Instant.parse("2026-02-01T09:00:00Z")));
+
+        RecoveryCase created = cases.insertUnlessOpen(draft, "detector").orElseThrow();
+
+        assertEquals(List.of("call"), created.steps.stream().map(s -> s.name).collect(Collectors.toList()));
+        assertEquals(Json.tree(created), Json.tree(cases.find(created.id).orElseThrow()));
+        assertFinding(created.detection);
+        assertEquals(1, auditRows(JdbcCaseStore.ENTITY_TYPE));
+    }
+
+    @Test
+    void insertUnlessOpenWritesNothingWhileTheCustomerHasAnOpenOrPausedCase() throws SQLException {
+        JdbcCustomerStore customers = new JdbcCustomerStore(db);
+        for (CaseStatus status : List.of(CaseStatus.OPEN, CaseStatus.PAUSED)) {
+            UUID customer = customers.insert(customer("crm", "C-" + status, "Has " + status), "alice").id;
+            cases.insert(variant(customer, "price", LossKind.LAPSED, "alice", status), "alice");
+            long casesBefore = count("SELECT COUNT(*) FROM recovery_cases");
+            long auditBefore = auditRows(JdbcCaseStore.ENTITY_TYPE);
+            RecoveryCase draft = detected(customer);
+            draft.steps = List.of(Fixtures.step("call", StepType.CALL, Instant.parse("2026-02-01T09:00:00Z")));
+
+            assertTrue(cases.insertUnlessOpen(draft, "detector").isEmpty(), status.name());
+
+            assertEquals(casesBefore, count("SELECT COUNT(*) FROM recovery_cases"), status.name());
+            assertEquals(0, count("SELECT COUNT(*) FROM recovery_steps"), status.name());
+            assertEquals(auditBefore, auditRows(JdbcCaseStore.ENTITY_TYPE), status.name());
+        }
+    }
+
+    @Test
+    void aSecondInsertUnlessOpenForTheSameCustomerReturnsEmpty() throws SQLException {
+        assertTrue(cases.insertUnlessOpen(detected(acme), "detector").isPresent());
+
+        assertTrue(cases.insertUnlessOpen(detected(acme), "detector").isEmpty());
+
+        assertEquals(1, count("SELECT COUNT(*) FROM recovery_cases"));
+        assertEquals(1, auditRows(JdbcCaseStore.ENTITY_TYPE));
+        assertTrue(cases.insertUnlessOpen(detected(beta), "detector").isPresent(), "another customer's case");
+    }
+
+    @Test
+    void closedCasesDoNotKeepANewOneFromOpening() {
+        for (CaseStatus status : CaseStatus.values()) {
+            if (status.isTerminal()) {
+                cases.insert(variant(acme, "price", LossKind.LAPSED, "alice", status), "alice");
+            }
+        }
+
+        assertTrue(cases.insertUnlessOpen(detected(acme), "detector").isPresent());
+    }
+
+    @Test
+    void insertUnlessOpenNamesAnUnknownCustomerOrLossReasonAndWritesNothing() throws SQLException {
+        UUID stranger = UUID.randomUUID();
+
+        UnknownReferenceException noCustomer = assertThrows(UnknownReferenceException.class,
+                () -> cases.insertUnlessOpen(detected(stranger), "detector"));
+        UnknownReferenceException noReason = assertThrows(UnknownReferenceException.class,
+                () -> cases.insertUnlessOpen(recoveryCase(acme, "no-such-reason"), "detector"));
+
+        assertEquals("customerId", noCustomer.problems().get(0).field());
+        assertTrue(noCustomer.getMessage().contains(stranger.toString()), noCustomer.getMessage());
+        assertEquals("lossReason", noReason.problems().get(0).field());
+        assertNothingWritten();
+    }
+
+    /** Detection runs on several nodes may flag the same customer at once: the customer's lock lets one through. */
+    @Test
+    void concurrentInsertsUnlessOpenOpenOneCase() throws Exception {
+        int callers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Optional<RecoveryCase>> results = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Optional<RecoveryCase>>> futures = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                Callable<Optional<RecoveryCase>> caller = () -> {
+                    start.await();
+                    return cases.insertUnlessOpen(detected(acme), "detector");
+                };
+                futures.add(pool.submit(caller));
+            }
+            start.countDown();
+            for (Future<Optional<RecoveryCase>> future : futures) {
+                results.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(1, results.stream().filter(Optional::isPresent).count());
+        assertEquals(1, count("SELECT COUNT(*) FROM recovery_cases"));
+    }
+
+    @Test
+    void theDetectionFindingIsReadBackByFindAndSearch() {
+        RecoveryCase flagged = cases.insert(detected(acme), "detector");
+        RecoveryCase manual = cases.insert(recoveryCase(beta, "price"), "alice");
+
+        assertFinding(cases.find(flagged.id).orElseThrow().detection);
+        assertEquals(null, cases.find(manual.id).orElseThrow().detection);
+        List<RecoveryCase> listed = cases.search(query(q -> { })).items;
+        assertFinding(listed.stream().filter(c -> c.id.equals(flagged.id)).findFirst().orElseThrow().detection);
+        assertEquals(null, listed.stream().filter(c -> c.id.equals(manual.id)).findFirst().orElseThrow().detection);
+    }
+
+    @Test
+    void aFindingWithoutScoreKeepsWhatItHas() {
+        RecoveryCase draft = recoveryCase(acme, "price");
+        draft.detection = new DetectionFinding();
+        draft.detection.reason = "no purchase in 412 days (rule: 365)";
+
+        DetectionFinding stored = cases.find(cases.insert(draft, "detector").id).orElseThrow().detection;
+
+        assertEquals("no purchase in 412 days (rule: 365)", stored.reason);
+        assertEquals(null, stored.runId);
+        assertEquals(null, stored.probabilityAlive);
+        assertEquals(null, stored.secondLifetimeValue);
+    }
+
+    private static RecoveryCase detected(UUID customerId) {
+        RecoveryCase recoveryCase = recoveryCase(customerId, "price");
+        recoveryCase.openedBy = null;
+        recoveryCase.detection = new DetectionFinding();
+        recoveryCase.detection.runId = RUN;
+        recoveryCase.detection.probabilityAlive = 0.0812345;
+        recoveryCase.detection.secondLifetimeValue = new BigDecimal("1234.5678");
+        recoveryCase.detection.reason = "P(alive) 0.08 below 0.30; no purchase in 412 days (rule: 365)";
+        return recoveryCase;
+    }
+
+    private static void assertFinding(DetectionFinding finding) {
+        assertEquals(RUN, finding.runId);
+        assertEquals(0.0812345, finding.probabilityAlive);
+        assertEquals(new BigDecimal("1234.5678"), finding.secondLifetimeValue);
+        assertEquals("P(alive) 0.08 below 0.30; no purchase in 412 days (rule: 365)", finding.reason);
     }
 
     private void assertNothingWritten() throws SQLException {

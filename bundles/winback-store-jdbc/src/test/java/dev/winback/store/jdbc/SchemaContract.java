@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Migrations and the storage status, on one engine. */
 abstract class SchemaContract extends DatabaseTestBase {
     /** The newest script in src/main/resources/db/winback; raise it with each new migration. */
-    private static final int LATEST_VERSION = 4;
+    private static final int LATEST_VERSION = 5;
     private static final String VERSIONS = "SELECT COUNT(*) FROM winback_schema_version";
 
     SchemaContract(Engine engine) {
@@ -32,7 +32,8 @@ abstract class SchemaContract extends DatabaseTestBase {
     @Test
     void migrationCreatesTheTablesAndSeedsTheSevenLossReasons() throws SQLException {
         for (String table : List.of("customers", "loss_reasons", "recovery_cases", "recovery_steps", "audit_log",
-                "idempotency_keys")) {
+                "idempotency_keys", "case_whys", "agreements", "agreement_conditions", "purchases",
+                "purchase_staging", "import_jobs", "import_errors", "detection_runs", "detection_run_rules")) {
             count("SELECT COUNT(*) FROM " + table);
         }
         Map<String, LossReason> reasons = new JdbcLossReasonStore(db).list().stream()
@@ -95,6 +96,7 @@ abstract class SchemaContract extends DatabaseTestBase {
             assertNull(existing.recoveredRevenue);
             assertNull(existing.closedAt);
             assertEquals(List.of(), existing.steps);
+            assertNull(existing.detection, "version 5 leaves existing cases without a finding");
         }
     }
 

@@ -1,0 +1,52 @@
+package dev.winback.rest;
+
+import dev.winback.api.InvalidInputException;
+import dev.winback.api.detect.CustomerScore;
+import dev.winback.api.detect.DetectionService;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/**
+ * {@code /api/v1/customers/{id}/score}: RFM figures and the model's view of one customer. Its own resource (not a
+ * method of {@link CustomerResource}) so that it exists only while the {@code winback-detect} feature does.
+ */
+@Component(service = CustomerScoreResource.class, scope = ServiceScope.PROTOTYPE)
+@JaxrsResource
+@JaxrsApplicationSelect(WinbackApplication.SELECT)
+@Path("customers/{id}/score")
+@Produces(MediaType.APPLICATION_JSON)
+public class CustomerScoreResource {
+
+    @Reference
+    DetectionService detection;
+
+    @GET
+    public CustomerScore score(@PathParam("id") String id, @QueryParam("asOf") String asOf,
+            @Context SecurityContext security) {
+        return detection.score(Params.pathId("customer", id), date("asOf", asOf), ActorPrincipal.of(security));
+    }
+
+    private static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, "must be an ISO date such as 2026-11-23 (got '" + value + "')");
+        }
+    }
+}

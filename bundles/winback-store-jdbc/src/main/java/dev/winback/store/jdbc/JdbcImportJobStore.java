@@ -1,0 +1,157 @@
+package dev.winback.store.jdbc;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.winback.api.NotFoundException;
+import dev.winback.api.detect.ImportFormat;
+import dev.winback.api.detect.ImportJob;
+import dev.winback.api.detect.ImportRequest;
+import dev.winback.api.detect.ImportRowError;
+import dev.winback.api.detect.ImportStatus;
+import dev.winback.api.dto.Page;
+import dev.winback.api.store.ImportJobStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Import jobs in {@code import_jobs}, their first bad rows in {@code import_errors}. Not audited: a job is itself
+ * the record of who imported what and when, and the purchases it publishes are audited as the publish.
+ */
+@Component(service = ImportJobStore.class)
+public final class JdbcImportJobStore implements ImportJobStore {
+    /** Widths of the text columns that are cut to fit (see {@link Sql#clip}). */
+    static final int FAILURE_LENGTH = 10_000;
+    static final int MESSAGE_LENGTH = 2_000;
+
+    /** What {@link #update} overwrites, in binding order. */
+    private static final String PROGRESS = "status, started_at, finished_at, bytes_total, bytes_read, rows_read,"
+            + " purchases_read, purchases_added, duplicates, customers_created, error_count, failure";
+    private static final String COLUMNS = "id, file_name, format, request_json, submitted_by, submitted_at, "
+            + PROGRESS;
+
+    private static final JsonColumn<ImportRequest> REQUEST =
+            new JsonColumn<>("import_jobs.request_json", new TypeReference<>() { });
+
+    private final WinbackDatabase db;
+
+    @Activate
+    public JdbcImportJobStore(@Reference WinbackDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(ImportJob job) {
+        Objects.requireNonNull(job.id, "job.id");
+        Object[] params = Sql.concat(new Object[] {job.id, job.fileName, job.format, REQUEST.write(job.request),
+            job.submittedBy, Sql.micros(job.submittedAt)}, progress(job));
+        db.inTransaction("storing an import job", c -> {
+            Sql.execute(c, Sql.insertInto("import_jobs", COLUMNS), params);
+            if (job.errors != null) {
+                insertErrors(c, job.id, job.errors);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void update(ImportJob job) {
+        Objects.requireNonNull(job.id, "job.id");
+        Object[] params = Sql.concat(progress(job), job.id);
+        db.inTransaction("updating an import job", c -> {
+            if (Sql.execute(c, Sql.updateById("import_jobs", PROGRESS), params) == 0) {
+                throw new NotFoundException("Import job " + job.id + " does not exist");
+            }
+            if (job.errors != null) {
+                Sql.execute(c, "DELETE FROM import_errors WHERE job_id = ?", job.id);
+                insertErrors(c, job.id, job.errors);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ImportJob> find(UUID id) {
+        return db.read("reading an import job", c -> {
+            Optional<ImportJob> found = Sql.queryOne(c, "SELECT " + COLUMNS + " FROM import_jobs WHERE id = ?",
+                    JdbcImportJobStore::toJob, id);
+            if (found.isPresent()) {
+                found.get().errors = Sql.queryList(c, "SELECT line, message FROM import_errors WHERE job_id = ?"
+                        + " ORDER BY seq", rs -> new ImportRowError(rs.getLong("line"), rs.getString("message")), id);
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Page<ImportJob> list(int page, int size) {
+        return db.read("listing import jobs", c -> PagedQuery.run(c, COLUMNS, "import_jobs", new Filters(),
+                "submitted_at DESC, id", page, size, JdbcImportJobStore::toJob));
+    }
+
+    /** Oldest submission first, the order in which queued jobs were meant to run. */
+    @Override
+    public List<UUID> idsIn(List<ImportStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        return db.read("listing import jobs", c -> Sql.queryList(c, "SELECT id FROM import_jobs WHERE status IN ("
+                + Sql.placeholders(statuses.size()) + ") ORDER BY submitted_at, id", rs -> Sql.uuid(rs, "id"),
+                statuses.toArray()));
+    }
+
+    @Override
+    public int failUnfinished(String reason, Instant now) {
+        return db.inTransaction("failing unfinished import jobs", c -> Sql.execute(c, "UPDATE import_jobs"
+                        + " SET status = ?, failure = ?, finished_at = ? WHERE status IN (?, ?)", ImportStatus.FAILED,
+                Sql.clip(reason, FAILURE_LENGTH), Sql.micros(now), ImportStatus.QUEUED, ImportStatus.RUNNING));
+    }
+
+    /** The values of the {@link #PROGRESS} columns. */
+    private static Object[] progress(ImportJob job) {
+        return new Object[] {job.status, Sql.micros(job.startedAt), Sql.micros(job.finishedAt), job.bytesTotal,
+            job.bytesRead, job.rowsRead, job.purchasesRead, job.purchasesAdded, job.duplicates, job.customersCreated,
+            job.errorCount, Sql.clip(job.failure, FAILURE_LENGTH)};
+    }
+
+    /** Numbered in list order, which is how they read back. */
+    private static void insertErrors(Connection c, UUID jobId, List<ImportRowError> errors) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(errors.size());
+        for (ImportRowError error : errors) {
+            rows.add(new Object[] {jobId, rows.size(), error.line, Sql.clip(error.message, MESSAGE_LENGTH)});
+        }
+        Sql.executeBatch(c, Sql.insertInto("import_errors", "job_id, seq, line, message"), rows);
+    }
+
+    /** Without its bad rows; {@link #find} adds them. */
+    private static ImportJob toJob(ResultSet rs) throws SQLException {
+        ImportJob job = new ImportJob();
+        job.id = Sql.uuid(rs, "id");
+        job.status = Sql.enumValue(rs, "status", ImportStatus.class);
+        job.fileName = rs.getString("file_name");
+        job.format = Sql.enumValue(rs, "format", ImportFormat.class);
+        job.request = REQUEST.read(rs.getString("request_json"));
+        job.submittedBy = rs.getString("submitted_by");
+        job.submittedAt = Sql.instant(rs, "submitted_at");
+        job.startedAt = Sql.instant(rs, "started_at");
+        job.finishedAt = Sql.instant(rs, "finished_at");
+        job.bytesTotal = rs.getLong("bytes_total");
+        job.bytesRead = rs.getLong("bytes_read");
+        job.rowsRead = rs.getLong("rows_read");
+        job.purchasesRead = rs.getLong("purchases_read");
+        job.purchasesAdded = rs.getLong("purchases_added");
+        job.duplicates = rs.getLong("duplicates");
+        job.customersCreated = rs.getLong("customers_created");
+        job.errorCount = rs.getLong("error_count");
+        job.failure = rs.getString("failure");
+        return job;
+    }
+}

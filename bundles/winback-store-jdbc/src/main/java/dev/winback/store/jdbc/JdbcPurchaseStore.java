@@ -1,0 +1,214 @@
+package dev.winback.store.jdbc;
+
+import dev.winback.api.store.PublishedImport;
+import dev.winback.api.store.PurchaseHistory;
+import dev.winback.api.store.PurchaseStore;
+import dev.winback.api.store.StagedPurchase;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Purchases in {@code purchases}, and the staging area ({@code purchase_staging}) imports fill before they publish.
+ * Publishing and the per-customer summaries are set-based SQL, so an import of a million rows and a detection run
+ * over every customer work inside the database instead of passing each row through the JVM.
+ */
+@Component(service = PurchaseStore.class)
+public final class JdbcPurchaseStore implements PurchaseStore {
+    /** A published import in the audit trail; its entry says what the publish added and created. */
+    static final String ENTITY_TYPE = "import";
+    static final String PUBLISH = "publish";
+
+    /** Rows per round trip while histories stream: a few hundred kB, whatever the size of the customer base. */
+    private static final int FETCH_SIZE = 1000;
+
+    private static final String STAGE = Sql.insertInto("purchase_staging",
+            "import_id, line, source, external_id, purchased_on, amount, fingerprint");
+
+    /** Purchase days are the days with a positive amount; a refund lowers the spend only. */
+    private static final String POSITIVE_DAY = "CASE WHEN p.amount > 0 THEN p.purchased_on END";
+
+    private final WinbackDatabase db;
+    private final AuditWriter audit = new AuditWriter();
+    /**
+     * Orders publishes on H2, which has no ON CONFLICT: of two publishes storing the same fingerprint or customer
+     * at once, one would wait for the other up to H2's lock timeout and then fail on the unique key. The embedded
+     * database belongs to this JVM and SCR makes one instance of this store, so the lock sees every publish.
+     */
+    private final ReentrantLock h2Publishes = new ReentrantLock();
+
+    @Activate
+    public JdbcPurchaseStore(@Reference WinbackDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void stage(UUID importId, List<StagedPurchase> batch) {
+        Objects.requireNonNull(importId, "importId");
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (StagedPurchase purchase : batch) {
+            requireComplete(purchase);
+            rows.add(new Object[] {importId, purchase.line(), purchase.source(), purchase.externalId(),
+                purchase.purchasedOn(), purchase.amount(), purchase.fingerprint()});
+        }
+        db.inTransaction("staging purchases", c -> {
+            Sql.executeBatch(c, STAGE, rows);
+            return null;
+        });
+    }
+
+    @Override
+    public PublishedImport publish(UUID importId, String actor) {
+        Objects.requireNonNull(importId, "importId");
+        Dialect dialect = db.dialect();
+        if (dialect == Dialect.POSTGRESQL) {
+            return publish(dialect, importId, actor);
+        }
+        h2Publishes.lock();
+        try {
+            return publish(dialect, importId, actor);
+        } finally {
+            h2Publishes.unlock();
+        }
+    }
+
+    /**
+     * Customers first, so that every staged row has one to join; then the purchases; then the staging rows go. The
+     * staging rows all leave, so duplicates are what left without being added. One audit entry for the import
+     * rather than one per created customer: an import may create a hundred thousand.
+     */
+    private PublishedImport publish(Dialect dialect, UUID importId, String actor) {
+        return db.inTransaction("publishing an import", c -> {
+            Instant now = db.now();
+            long customersCreated = Sql.execute(c, createCustomers(dialect), now, now, importId);
+            long added = Sql.execute(c, addPurchases(dialect), now, importId);
+            long staged = Sql.execute(c, "DELETE FROM purchase_staging WHERE import_id = ?", importId);
+            PublishedImport published = new PublishedImport(added, staged - added, customersCreated);
+            audit.record(c, now, actor, ENTITY_TYPE, importId.toString(), PUBLISH, null, published);
+            return published;
+        });
+    }
+
+    /**
+     * The staged customers not known in their source, named after their external id. NOT EXISTS leaves out the
+     * ones stored before; on PostgreSQL, ON CONFLICT also skips one a concurrent publish is creating (after waiting
+     * for it to commit). Rows go in key order, so two publishes lock shared keys in the same order and cannot
+     * deadlock.
+     */
+    private static String createCustomers(Dialect dialect) {
+        return "INSERT INTO customers (id, external_id, source, name, created_at, updated_at, version)"
+                + " SELECT " + dialect.newUuid() + ", s.external_id, s.source, s.external_id, ?, ?, 1"
+                + " FROM (SELECT DISTINCT source, external_id FROM purchase_staging WHERE import_id = ?) s"
+                + " WHERE NOT EXISTS (SELECT 1 FROM customers cu"
+                + " WHERE cu.source = s.source AND cu.external_id = s.external_id)"
+                + " ORDER BY s.source, s.external_id"
+                + dialect.onConflictDoNothing("source, external_id");
+    }
+
+    /**
+     * Each fingerprint once (the lowest line of the import wins), and only if it is not stored yet; concurrent
+     * publishes as with {@link #createCustomers}. Every customer exists by now, so the join drops no row.
+     */
+    private static String addPurchases(Dialect dialect) {
+        return "INSERT INTO purchases (customer_id, purchased_on, amount, fingerprint, import_id, created_at)"
+                + " SELECT cu.id, s.purchased_on, s.amount, s.fingerprint, s.import_id, ?"
+                + " FROM (SELECT import_id, source, external_id, purchased_on, amount, fingerprint,"
+                + " ROW_NUMBER() OVER (PARTITION BY fingerprint ORDER BY line) AS occurrence"
+                + " FROM purchase_staging WHERE import_id = ?) s"
+                + " JOIN customers cu ON cu.source = s.source AND cu.external_id = s.external_id"
+                + " WHERE s.occurrence = 1"
+                + " AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.fingerprint = s.fingerprint)"
+                + " ORDER BY s.fingerprint"
+                + dialect.onConflictDoNothing("fingerprint");
+    }
+
+    @Override
+    public long discard(UUID importId) {
+        return db.inTransaction("discarding staged purchases",
+                c -> (long) Sql.execute(c, "DELETE FROM purchase_staging WHERE import_id = ?", importId));
+    }
+
+    @Override
+    public long discardAllExcept(List<UUID> keep) {
+        String unless = keep.isEmpty() ? "" : " WHERE import_id NOT IN (" + Sql.placeholders(keep.size()) + ")";
+        return db.inTransaction("discarding staged purchases",
+                c -> (long) Sql.execute(c, "DELETE FROM purchase_staging" + unless, keep.toArray()));
+    }
+
+    /**
+     * PostgreSQL's driver streams a result only inside a transaction and with a fetch size; without them it reads
+     * every row into memory before the first reaches the sink. Hence a transaction for a read.
+     */
+    @Override
+    public void histories(LocalDate until, Consumer<PurchaseHistory> sink) {
+        Objects.requireNonNull(until, "until");
+        Objects.requireNonNull(sink, "sink");
+        db.inTransaction("reading purchase histories", c -> {
+            try (PreparedStatement ps = c.prepareStatement(historyQuery(""))) {
+                ps.setFetchSize(FETCH_SIZE);
+                Sql.bind(ps, until);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(toHistory(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<PurchaseHistory> history(UUID customerId, LocalDate until) {
+        Objects.requireNonNull(until, "until");
+        return db.read("reading a purchase history", c -> Sql.queryOne(c,
+                historyQuery(" AND p.customer_id = ?"), JdbcPurchaseStore::toHistory, until, customerId));
+    }
+
+    @Override
+    public long count(UUID customerId) {
+        return db.read("counting purchases",
+                c -> Sql.queryLong(c, "SELECT COUNT(*) FROM purchases WHERE customer_id = ?", customerId));
+    }
+
+    /**
+     * One row per customer with a purchase day by the cut-off: customers with refunds only are left out by the
+     * HAVING. Ordered by customer id, which both databases compare as unsigned bytes.
+     *
+     * @param condition more of the WHERE clause, starting with AND, or empty
+     */
+    private static String historyQuery(String condition) {
+        return "SELECT p.customer_id, MIN(" + POSITIVE_DAY + ") AS first_day, MAX(" + POSITIVE_DAY + ") AS last_day,"
+                + " COUNT(DISTINCT " + POSITIVE_DAY + ") AS purchase_days, SUM(p.amount) AS total_spend, "
+                + JdbcCaseStore.hasOpenCase("p.customer_id") + " AS open_case"
+                + " FROM purchases p WHERE p.purchased_on <= ?" + condition
+                + " GROUP BY p.customer_id HAVING MAX(" + POSITIVE_DAY + ") IS NOT NULL"
+                + " ORDER BY p.customer_id";
+    }
+
+    private static PurchaseHistory toHistory(ResultSet rs) throws SQLException {
+        return new PurchaseHistory(Sql.uuid(rs, "customer_id"), Sql.date(rs, "first_day"),
+                Sql.date(rs, "last_day"), rs.getInt("purchase_days"), rs.getBigDecimal("total_spend"),
+                rs.getBoolean("open_case"));
+    }
+
+    /** Checked before the batch goes out, so that a reader's bug shows as what it is, not as a storage failure. */
+    private static void requireComplete(StagedPurchase purchase) {
+        if (purchase.source() == null || purchase.externalId() == null || purchase.purchasedOn() == null
+                || purchase.amount() == null || purchase.fingerprint() == null) {
+            throw new IllegalArgumentException("The purchase of line " + purchase.line() + " needs a source,"
+                    + " an external id, a day, an amount and a fingerprint: " + purchase);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.winback.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.winback.api.NotFoundException;
+import dev.winback.api.detect.ImportFormat;
+import dev.winback.api.detect.ImportJob;
+import dev.winback.api.detect.ImportRequest;
+import dev.winback.api.detect.ImportRowError;
+import dev.winback.api.detect.ImportStatus;
+import dev.winback.api.dto.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+abstract class ImportJobStoreContract extends DatabaseTestBase {
+    static final Instant SUBMITTED = Instant.parse("2026-03-01T08:00:00.123456Z");
+
+    private JdbcImportJobStore jobs;
+
+    ImportJobStoreContract(Engine engine) {
+        super(engine);
+    }
+
+    @BeforeEach
+    void createStore() {
+        jobs = new JdbcImportJobStore(db);
+    }
+
+    @Test
+    void aJobReadsBackWithEveryFieldItsRequestAndItsBadRows() {
+        ImportJob job = finished(job(ImportStatus.COMPLETED, SUBMITTED));
+        job.request = fullRequest();
+        job.errors = List.of(new ImportRowError(7, "amount: 'twelve' is not a number"),
+                new ImportRowError(3, "date: '31/02/2026' is no day"), new ImportRowError(12, null));
+
+        jobs.insert(job);
+
+        ImportJob found = jobs.find(job.id).orElseThrow();
+        assertEquals(Json.tree(job), Json.tree(found));
+        assertEquals(List.of("id", "when", "what", "how much"), found.request.columnNames);
+    }
+
+    @Test
+    void aJobWithoutRequestOrBadRowsHasNone() {
+        ImportJob job = job(ImportStatus.QUEUED, SUBMITTED);
+
+        jobs.insert(job);
+
+        ImportJob found = jobs.find(job.id).orElseThrow();
+        assertNull(found.request);
+        assertEquals(List.of(), found.errors);
+        assertNull(found.startedAt);
+        assertNull(found.format);
+        assertEquals(ImportStatus.QUEUED, found.status);
+    }
+
+    @Test
+    void updateOverwritesProgressAndKeepsWhatWasSubmitted() {
+        ImportJob job = job(ImportStatus.QUEUED, SUBMITTED);
+        job.request = fullRequest();
+        job.errors = List.of(new ImportRowError(2, "first"));
+        jobs.insert(job);
+        ImportJob running = job(ImportStatus.RUNNING, SUBMITTED.plusSeconds(60));
+        running.id = job.id;
+        running.fileName = "other.csv";
+        running.submittedBy = "mallory";
+        running.startedAt = SUBMITTED.plusSeconds(1);
+        running.bytesRead = 512;
+        running.rowsRead = 40;
+        running.errorCount = 1;
+
+        jobs.update(running);
+
+        ImportJob found = jobs.find(job.id).orElseThrow();
+        assertEquals(ImportStatus.RUNNING, found.status);
+        assertEquals(running.startedAt, found.startedAt);
+        assertEquals(512, found.bytesRead);
+        assertEquals(40, found.rowsRead);
+        assertEquals("purchases.csv", found.fileName);
+        assertEquals("bob", found.submittedBy);
+        assertEquals(SUBMITTED, found.submittedAt);
+        assertEquals(Json.tree(job.request), Json.tree(found.request));
+        assertEquals(1, found.errors.size(), "errors null: the stored ones stay");
+        assertEquals("first", found.errors.get(0).message);
+    }
+
+    @Test
+    void updateWithBadRowsReplacesTheStoredOnes() {
+        ImportJob job = job(ImportStatus.RUNNING, SUBMITTED);
+        job.errors = List.of(new ImportRowError(2, "first"), new ImportRowError(5, "second"));
+        jobs.insert(job);
+        ImportJob done = finished(job(ImportStatus.ABORTED, SUBMITTED));
+        done.id = job.id;
+        done.errors = List.of(new ImportRowError(9, "third"));
+        done.failure = "Too many bad rows";
+
+        jobs.update(done);
+
+        ImportJob found = jobs.find(job.id).orElseThrow();
+        assertEquals(Json.tree(done.errors), Json.tree(found.errors));
+        assertEquals("Too many bad rows", found.failure);
+        assertEquals(done.finishedAt, found.finishedAt);
+        assertEquals(done.purchasesAdded, found.purchasesAdded);
+        assertEquals(done.duplicates, found.duplicates);
+        assertEquals(done.customersCreated, found.customersCreated);
+
+        done.errors = List.of();
+        jobs.update(done);
+
+        assertEquals(List.of(), jobs.find(job.id).orElseThrow().errors);
+    }
+
+    @Test
+    void updateOfAnUnknownJobIsNotFound() {
+        ImportJob stranger = job(ImportStatus.RUNNING, SUBMITTED);
+
+        assertThrows(NotFoundException.class, () -> jobs.update(stranger));
+        assertTrue(jobs.find(stranger.id).isEmpty());
+    }
+
+    @Test
+    void instantsAreKeptToTheMicrosecond() {
+        ImportJob job = job(ImportStatus.RUNNING, Instant.parse("2026-03-01T08:00:00.123456789Z"));
+
+        jobs.insert(job);
+
+        assertEquals(Instant.parse("2026-03-01T08:00:00.123456Z"), jobs.find(job.id).orElseThrow().submittedAt);
+    }
+
+    @Test
+    void aFailureLongerThanTheColumnIsCut() {
+        ImportJob job = job(ImportStatus.FAILED, SUBMITTED);
+        job.failure = "x".repeat(JdbcImportJobStore.FAILURE_LENGTH + 5);
+        job.errors = List.of(new ImportRowError(1, "y".repeat(JdbcImportJobStore.MESSAGE_LENGTH + 5)));
+
+        jobs.insert(job);
+
+        ImportJob found = jobs.find(job.id).orElseThrow();
+        assertEquals(JdbcImportJobStore.FAILURE_LENGTH, found.failure.length());
+        assertEquals(JdbcImportJobStore.MESSAGE_LENGTH, found.errors.get(0).message.length());
+    }
+
+    @Test
+    void listIsNewestFirstInPagesWithoutBadRows() {
+        List<UUID> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ImportJob job = job(ImportStatus.COMPLETED, SUBMITTED.plusSeconds(i));
+            job.errors = List.of(new ImportRowError(1, "bad"));
+            jobs.insert(job);
+            newestFirst.add(0, job.id);
+        }
+        // Submitted at the same instant as the newest: the id decides.
+        ImportJob twin = job(ImportStatus.QUEUED, SUBMITTED.plusSeconds(4));
+        jobs.insert(twin);
+        newestFirst.addAll(0, Stream.of(newestFirst.remove(0), twin.id)
+                .sorted(Comparator.comparing(UUID::toString)).collect(Collectors.toList()));
+
+        List<UUID> seen = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            Page<ImportJob> result = jobs.list(page, 2);
+            assertEquals(6, result.total);
+            assertEquals(page, result.page);
+            assertEquals(2, result.size);
+            result.items.forEach(j -> assertNull(j.errors));
+            seen.addAll(result.items.stream().map(j -> j.id).collect(Collectors.toList()));
+        }
+
+        assertEquals(newestFirst, seen);
+        assertTrue(jobs.list(3, 2).items.isEmpty());
+    }
+
+    @Test
+    void idsInFindsTheJobsInTheGivenStatuses() {
+        ImportJob queued = insert(ImportStatus.QUEUED);
+        ImportJob running = insert(ImportStatus.RUNNING);
+        insert(ImportStatus.COMPLETED);
+        ImportJob failed = insert(ImportStatus.FAILED);
+
+        assertEquals(Set.of(queued.id, running.id),
+                Set.copyOf(jobs.idsIn(List.of(ImportStatus.QUEUED, ImportStatus.RUNNING))));
+        assertEquals(List.of(failed.id), jobs.idsIn(List.of(ImportStatus.FAILED)));
+        assertEquals(List.of(), jobs.idsIn(List.of(ImportStatus.ABORTED)));
+        assertEquals(List.of(), jobs.idsIn(List.of()));
+    }
+
+    @Test
+    void failUnfinishedFailsQueuedAndRunningJobsOnly() {
+        ImportJob queued = insert(ImportStatus.QUEUED);
+        ImportJob running = insert(ImportStatus.RUNNING);
+        ImportJob completed = insert(ImportStatus.COMPLETED);
+        ImportJob aborted = insert(ImportStatus.ABORTED);
+        Instant now = Instant.parse("2026-03-02T00:00:00Z");
+
+        assertEquals(2, jobs.failUnfinished("Winback restarted", now));
+
+        for (ImportJob job : List.of(queued, running)) {
+            ImportJob found = jobs.find(job.id).orElseThrow();
+            assertEquals(ImportStatus.FAILED, found.status);
+            assertEquals("Winback restarted", found.failure);
+            assertEquals(now, found.finishedAt);
+        }
+        assertEquals(ImportStatus.COMPLETED, jobs.find(completed.id).orElseThrow().status);
+        assertEquals(ImportStatus.ABORTED, jobs.find(aborted.id).orElseThrow().status);
+        assertNull(jobs.find(completed.id).orElseThrow().failure);
+        assertEquals(0, jobs.failUnfinished("again", now));
+    }
+
+    private ImportJob insert(ImportStatus status) {
+        ImportJob job = job(status, SUBMITTED);
+        jobs.insert(job);
+        return job;
+    }
+
+    static ImportJob job(ImportStatus status, Instant submittedAt) {
+        ImportJob job = new ImportJob();
+        job.id = UUID.randomUUID();
+        job.status = status;
+        job.fileName = "purchases.csv";
+        job.submittedBy = "bob";
+        job.submittedAt = submittedAt;
+        job.bytesTotal = 2048;
+        return job;
+    }
+
+    /** Every counter and time set, each to a different value. */
+    static ImportJob finished(ImportJob job) {
+        job.format = ImportFormat.WHITESPACE;
+        job.startedAt = job.submittedAt.plusSeconds(2);
+        job.finishedAt = job.submittedAt.plusSeconds(30);
+        job.bytesRead = 2048;
+        job.rowsRead = 101;
+        job.purchasesRead = 98;
+        job.purchasesAdded = 90;
+        job.duplicates = 8;
+        job.customersCreated = 17;
+        job.errorCount = 3;
+        job.failure = null;
+        return job;
+    }
+
+    static ImportRequest fullRequest() {
+        ImportRequest request = new ImportRequest();
+        request.fileName = "purchases.csv";
+        request.format = ImportFormat.CSV;
+        request.columnNames = List.of("id", "when", "what", "how much");
+        request.delimiter = ";";
+        request.externalIdColumn = "id";
+        request.dateColumn = "when";
+        request.amountColumn = "how much";
+        request.sourceColumn = "system";
+        request.source = "shop";
+        request.transactionIdColumn = "tx";
+        request.datePattern = "dd/MM/yyyy";
+        request.decimalSeparator = ",";
+        request.negativeAmounts = true;
+        request.maxErrors = 250L;
+        request.maxErrorPercent = 2.5;
+        return request;
+    }
+}
