@@ -8,6 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -158,6 +160,70 @@ public class ConsoleCommandsIT extends CaseWorkflowSupport {
         String step = line(run("winback:case " + late).out(), "apologise");
         assertTrue(step, step.contains("OVERDUE") && step.contains("PLANNED"));
         assertFalse(line(run("winback:case " + onTime).out(), "apologise").contains("OVERDUE"));
+    }
+
+    /** Purchases of 300 customers over the first half of 2026: some buy on, some stop, some buy once. */
+    private static Path purchaseFile(String prefix) throws IOException {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder csv = new StringBuilder("customer;day;total\n");
+        java.time.LocalDate start = java.time.LocalDate.of(2026, 1, 1);
+        for (int c = 1; c <= 300; c++) {
+            int day = random.nextInt(60);
+            int stopAfter = 1 + random.nextInt(8);
+            for (int n = 0; n < stopAfter && day < 181; n++) {
+                csv.append(prefix).append(c).append(';').append(start.plusDays(day)).append(';')
+                        .append(10 + random.nextInt(90)).append(",50\n");
+                day += 3 + random.nextInt(30);
+            }
+        }
+        Path file = Files.createTempFile("winback-console-", ".csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    @Test
+    public void importShowsProgressAndCountsThenDetectScoresTheBase() throws IOException {
+        Path file = purchaseFile("console-");
+        long rows = Files.readAllLines(file).size() - 1;
+        Shell imported = run("winback:import --source console --delimiter ';' --external-id-column customer "
+                + "--date-column day --amount-column total --decimal-separator , " + file);
+        assertNoStackTrace(imported);
+        assertEquals(imported.toString(), Integer.valueOf(0), imported.exit());
+        assertTrue(imported.toString(), imported.out().contains("] 100%"));
+        assertTrue(imported.toString(), line(imported.out(), "Import").endsWith("COMPLETED"));
+        assertTrue(imported.toString(), imported.out().contains(String.format("%,d purchases added, 0 already stored, "
+                + "300 customers created", rows)));
+
+        Shell again = run("winback:import --source console --delimiter ';' --external-id-column customer "
+                + "--date-column day --amount-column total --decimal-separator , " + file);
+        assertTrue(again.toString(), again.out().contains(String.format("0 purchases added, %,d already stored", rows)));
+        assertTrue(run("winback:imports").out().contains(file.toString()));
+
+        Shell detect = run("winback:detect --calibration-end 2026-06-30 --threshold 0.5 --no-purchase-in-days 90 "
+                + "--dry-run");
+        assertNoStackTrace(detect);
+        assertEquals(detect.toString(), Integer.valueOf(0), detect.exit());
+        assertTrue(detect.toString(), detect.out().matches("(?s).*Detection run [0-9a-f-]{36}: COMPLETED.*"));
+        assertTrue(detect.toString(), detect.out().contains("model: r="));
+        assertTrue(detect.toString(), detect.out().contains("300 customers scored"));
+        assertTrue(detect.toString(), detect.out().contains("0 cases opened"));
+    }
+
+    @Test
+    public void anImportOverItsErrorBudgetSaysWhyAndStoresNothing() throws IOException {
+        Path file = Files.createTempFile("winback-console-bad-", ".csv");
+        Files.writeString(file, "externalId,date,amount\nbudget-a,2026-01-05,10\nbudget-a,05/01/2026,12\n");
+        Shell shell = run("winback:import --source console --max-errors 0 " + file);
+        assertNoStackTrace(shell);
+        assertTrue(shell.toString(), shell.exit() != null && shell.exit() != 0);
+        assertTrue(shell.toString(), shell.all().contains("line 3"));
+        assertTrue(shell.toString(), shell.all().contains("ABORTED"));
+        assertEquals(0, get("/api/v1/customers?q=budget-a", MANAGER).assertStatus(200).json().get("total").asLong());
+
+        Shell missing = run("winback:import /no/such/file.csv");
+        assertNoStackTrace(missing);
+        assertTrue(missing.toString(), missing.all().contains("/no/such/file.csv"));
+        assertTrue(missing.toString(), missing.exit() != null && missing.exit() != 0);
     }
 
     /**

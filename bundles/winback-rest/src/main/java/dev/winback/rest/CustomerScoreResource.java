@@ -15,13 +15,15 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * {@code /api/v1/customers/{id}/score}: RFM figures and the model's view of one customer. Its own resource (not a
- * method of {@link CustomerResource}) so that it exists only while the {@code winback-detect} feature does.
+ * method of {@link CustomerResource}) because it belongs to detection: 404 while {@code winback-detect} is absent.
  */
 @Component(service = CustomerScoreResource.class, scope = ServiceScope.PROTOTYPE)
 @JaxrsResource
@@ -30,13 +32,14 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerScoreResource {
 
-    @Reference
-    DetectionService detection;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DetectionService detection;
 
     @GET
     public CustomerScore score(@PathParam("id") String id, @QueryParam("asOf") String asOf,
             @Context SecurityContext security) {
-        return detection.score(Params.pathId("customer", id), date("asOf", asOf), ActorPrincipal.of(security));
+        return DetectFeature.require(detection).score(Params.pathId("customer", id), date("asOf", asOf),
+                ActorPrincipal.of(security));
     }
 
     private static LocalDate date(String name, String value) {

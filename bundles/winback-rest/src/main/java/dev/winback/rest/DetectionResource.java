@@ -20,14 +20,16 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * {@code /api/v1/detection/runs}: score the customer base and open LAPSED cases. A run can take a while on a large
- * base, so it starts in the background (202) and the client follows its {@code Location}. Present only while the
- * {@code winback-detect} feature is installed.
+ * base, so it starts in the background (202) and the client follows its {@code Location}. Answers 404 while the
+ * {@code winback-detect} feature is not installed.
  */
 @Component(service = DetectionResource.class, scope = ServiceScope.PROTOTYPE)
 @JaxrsResource
@@ -36,8 +38,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 @Produces(MediaType.APPLICATION_JSON)
 public class DetectionResource {
 
-    @Reference
-    DetectionService detection;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DetectionService detection;
 
     @Reference
     IdempotentCreations idempotent;
@@ -49,7 +51,7 @@ public class DetectionResource {
         DetectionRequest request = body == null ? new DetectionRequest() : body;
         return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(), request,
                 () -> {
-                    DetectionRun run = detection.start(request, ActorPrincipal.of(security));
+                    DetectionRun run = DetectFeature.require(detection).start(request, ActorPrincipal.of(security));
                     return Response.accepted(run)
                             .location(uri.getAbsolutePathBuilder().path(run.id.toString()).build()).build();
                 });
@@ -58,14 +60,14 @@ public class DetectionResource {
     @GET
     public Page<DetectionRun> list(@QueryParam("page") String page, @QueryParam("size") String size,
             @Context SecurityContext security) {
-        return detection.list(Params.integer("page", page, 0), Params.integer("size", size, 20),
-                ActorPrincipal.of(security));
+        return DetectFeature.require(detection).list(Params.integer("page", page, 0),
+                Params.integer("size", size, 20), ActorPrincipal.of(security));
     }
 
     @GET
     @Path("{id}")
     public DetectionRun get(@PathParam("id") String id, @Context SecurityContext security) {
-        return detection.get(Params.pathId("detection run", id), ActorPrincipal.of(security))
+        return DetectFeature.require(detection).get(Params.pathId("detection run", id), ActorPrincipal.of(security))
                 .orElseThrow(() -> new NotFoundException("No detection run has id '" + id + "'"));
     }
 }

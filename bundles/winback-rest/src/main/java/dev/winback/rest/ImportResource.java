@@ -28,6 +28,8 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
@@ -38,10 +40,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * {@code /api/v1/imports}: purchase history uploads. The body is the file itself (CSV, whitespace-separated or JSON
  * lines, gzip allowed), streamed to disk, and the import runs as a job the client polls; the options are query
- * parameters so that the body can stay the untouched export of the host system. Present only while the
- * {@code winback-detect} feature is installed (the service reference is mandatory).
+ * parameters so that the body can stay the untouched export of the host system. Answers 404 while the
+ * {@code winback-detect} feature is not installed.
  */
-@Component(service = ImportResource.class, scope = ServiceScope.PROTOTYPE, configurationPid = "dev.winback.rest.imports")
+@Component(service = ImportResource.class, scope = ServiceScope.PROTOTYPE,
+        configurationPid = "dev.winback.rest.imports")
 @Designate(ocd = ImportResource.Config.class)
 @JaxrsResource
 @JaxrsApplicationSelect(WinbackApplication.SELECT)
@@ -51,15 +54,16 @@ public class ImportResource {
     static final String UPLOAD_PATH = "imports/transactions";
     private static final String NDJSON = "application/x-ndjson";
 
-    @ObjectClassDefinition(name = "Winback transaction uploads", description = "Limits of POST /api/v1/imports/transactions")
+    @ObjectClassDefinition(name = "Winback transaction uploads",
+            description = "Limits of POST /api/v1/imports/transactions")
     public @interface Config {
         @AttributeDefinition(name = "Largest upload (MiB)",
                 description = "Uploads over this size are refused with 413; import bigger files from the shell")
         long maxUploadMegabytes() default 2048;
     }
 
-    @Reference
-    TransactionImportService imports;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile TransactionImportService imports;
 
     private long maxUploadBytes = 2048L << 20;
 
@@ -114,8 +118,8 @@ public class ImportResource {
         ImportJob job;
         try {
             // Bounded while spooled, so a body without (or with a false) Content-Length stops at the limit too.
-            job = imports.submit(request, new JsonMessageBodies.BoundedInputStream(body, maxUploadBytes),
-                    ActorPrincipal.of(security));
+            job = DetectFeature.require(imports).submit(request,
+                    new JsonMessageBodies.BoundedInputStream(body, maxUploadBytes), ActorPrincipal.of(security));
         } catch (JsonMessageBodies.LimitReached e) {
             throw tooLarge();
         }
@@ -126,14 +130,14 @@ public class ImportResource {
     @GET
     public Page<ImportJob> list(@QueryParam("page") String page, @QueryParam("size") String size,
             @Context SecurityContext security) {
-        return imports.list(Params.integer("page", page, 0), Params.integer("size", size, 20),
-                ActorPrincipal.of(security));
+        return DetectFeature.require(imports).list(Params.integer("page", page, 0),
+                Params.integer("size", size, 20), ActorPrincipal.of(security));
     }
 
     @GET
     @Path("{id}")
     public ImportJob get(@PathParam("id") String id, @Context SecurityContext security) {
-        return imports.get(Params.pathId("import", id), ActorPrincipal.of(security))
+        return DetectFeature.require(imports).get(Params.pathId("import", id), ActorPrincipal.of(security))
                 .orElseThrow(() -> new NotFoundException("No import has id '" + id + "'"));
     }
 

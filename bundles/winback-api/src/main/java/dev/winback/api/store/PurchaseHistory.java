@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * One customer's purchases up to a cut-off day, summed up by the database: the input of RFM rules and of the
- * BG/NBD model. Only days with a positive amount are purchase days; refunds lower the total spend only.
+ * BG/NBD model. Days with a row that is not a refund (amount zero or more) are purchase days; refunds (negative
+ * amounts) lower the total spend only.
  *
  * @param customerId    Winback's id of the customer
  * @param firstPurchase the first purchase day

@@ -26,7 +26,17 @@ public final class TransactionImport {
      */
     public static ImportReport read(InputStream in, TransactionFormat format, ErrorBudget budget,
             Consumer<? super PurchaseRow> sink) throws IOException {
+        return read(in, format, budget, sink, ReadProgress.NONE);
+    }
+
+    /**
+     * Like {@link #read(InputStream, TransactionFormat, ErrorBudget, Consumer)}, and tells {@code progress} after
+     * every row.
+     */
+    public static ImportReport read(InputStream in, TransactionFormat format, ErrorBudget budget,
+            Consumer<? super PurchaseRow> sink, ReadProgress progress) throws IOException {
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(sink, "sink");
         ErrorBudget.Tally tally = budget.tally();
         long purchases = 0;
@@ -41,6 +51,7 @@ public final class TransactionImport {
                 } else {
                     intact = tally.bad((RowError) result);
                 }
+                progress.afterRow(tally.rows(), purchases, tally.errors());
                 if (!intact) {
                     abortReason = "line " + result.lineNumber() + ": the error budget is spent: "
                             + tally.exceededBecause();

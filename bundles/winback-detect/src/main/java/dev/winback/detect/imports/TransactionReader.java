@@ -62,6 +62,13 @@ public final class TransactionReader implements Closeable {
     private static final int SOURCE = 3;
     private static final int TRANSACTION_ID = 4;
     private static final char SEP = '\u001f';
+    /**
+     * The widest values Winback stores (customers' external id and source, amounts as NUMERIC(19, 4)): a row
+     * beyond them is a bad row here rather than a failed import later.
+     */
+    static final int MAX_EXTERNAL_ID = 255;
+    static final int MAX_SOURCE = 64;
+    static final int MAX_INTEGER_DIGITS = 15;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -483,11 +490,20 @@ public final class TransactionReader implements Closeable {
         if (source == null || source.isEmpty()) {
             source = format.fixedSource();
         }
+        tooLong(raw, EXTERNAL_ID, externalId, MAX_EXTERNAL_ID);
+        tooLong(raw, SOURCE, source, MAX_SOURCE);
         if (raw.error != null) {
             return new RowError(raw.line, raw.errorField, raw.error);
         }
         String[] hashes = fingerprint(source, externalId, date, amount, transactionId);
         return new PurchaseRow(raw.line, externalId, source, date, amount, hashes[0], hashes[1]);
+    }
+
+    private void tooLong(Raw raw, int role, String value, int max) {
+        if (value != null && value.length() > max) {
+            String name = roleNames[role] != null ? roleNames[role] : "source";
+            raw.fail(name, name + " " + shortly(value) + " is longer than " + max + " characters");
+        }
     }
 
     private String required(Raw raw, int role) {
@@ -544,6 +560,11 @@ public final class TransactionReader implements Closeable {
             amount = new BigDecimal(number);
         } catch (NumberFormatException e) {
             raw.fail(name, name + " " + shortly(value) + " is not a number");
+            return null;
+        }
+        if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            raw.fail(name, name + " " + shortly(value) + " is too large (at most " + MAX_INTEGER_DIGITS
+                    + " digits before the decimal separator)");
             return null;
         }
         if (amount.signum() < 0 && !format.negativeAmounts()) {

@@ -2,6 +2,8 @@ package dev.winback.detect.model;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.winback.api.detect.ImportFormat;
+import dev.winback.api.detect.ImportRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +16,26 @@ import java.util.List;
  * The CDNOW sample of Fader, Hardie and Lee (2005), read from the shared data folder next to the project; it is
  * not copied into the repository.
  */
-final class CdnowSample {
+public final class CdnowSample {
     static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
     static final LocalDate HOLDOUT_END = LocalDate.of(1998, 6, 30);
 
     private CdnowSample() {
     }
 
-    static Path location() {
+    /** How the shell imports the file: no header, whitespace-separated, the sample id is the customer. */
+    public static ImportRequest importRequest() {
+        ImportRequest request = new ImportRequest();
+        request.format = ImportFormat.WHITESPACE;
+        request.columnNames = List.of("masterId", "sampleId", "date", "cds", "dollars");
+        request.externalIdColumn = "sampleId";
+        request.amountColumn = "dollars";
+        request.datePattern = "yyyyMMdd";
+        request.source = "cdnow";
+        return request;
+    }
+
+    public static Path location() {
         // Surefire runs in the module directory and says so in "basedir"; the project root is two levels up.
         Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
         return module.getParent().getParent().resolve("../shared/data/cdnow/CDNOW_sample.txt").normalize();

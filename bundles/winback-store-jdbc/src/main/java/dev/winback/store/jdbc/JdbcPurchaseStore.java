@@ -37,8 +37,11 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     private static final String STAGE = Sql.insertInto("purchase_staging",
             "import_id, line, source, external_id, purchased_on, amount, fingerprint");
 
-    /** Purchase days are the days with a positive amount; a refund lowers the spend only. */
-    private static final String POSITIVE_DAY = "CASE WHEN p.amount > 0 THEN p.purchased_on END";
+    /**
+     * Purchase days are the days with a row that is not a refund; a refund lowers the spend only. A zero amount is a
+     * purchase (a free item, a fully discounted order: the customer still came), as in the CDNOW data.
+     */
+    private static final String PURCHASE_DAY = "CASE WHEN p.amount >= 0 THEN p.purchased_on END";
 
     private final WinbackDatabase db;
     private final AuditWriter audit = new AuditWriter();
@@ -189,11 +192,11 @@ public final class JdbcPurchaseStore implements PurchaseStore {
      * @param condition more of the WHERE clause, starting with AND, or empty
      */
     private static String historyQuery(String condition) {
-        return "SELECT p.customer_id, MIN(" + POSITIVE_DAY + ") AS first_day, MAX(" + POSITIVE_DAY + ") AS last_day,"
-                + " COUNT(DISTINCT " + POSITIVE_DAY + ") AS purchase_days, SUM(p.amount) AS total_spend, "
+        return "SELECT p.customer_id, MIN(" + PURCHASE_DAY + ") AS first_day, MAX(" + PURCHASE_DAY + ") AS last_day,"
+                + " COUNT(DISTINCT " + PURCHASE_DAY + ") AS purchase_days, SUM(p.amount) AS total_spend, "
                 + JdbcCaseStore.hasOpenCase("p.customer_id") + " AS open_case"
                 + " FROM purchases p WHERE p.purchased_on <= ?" + condition
-                + " GROUP BY p.customer_id HAVING MAX(" + POSITIVE_DAY + ") IS NOT NULL"
+                + " GROUP BY p.customer_id HAVING MAX(" + PURCHASE_DAY + ") IS NOT NULL"
                 + " ORDER BY p.customer_id";
     }
 

@@ -186,14 +186,16 @@ abstract class PurchaseStoreContract extends DatabaseTestBase {
     }
 
     /**
-     * Hand-computed: same-day purchases are one day, refunds lower the spend but are no day, rows after the
-     * cut-off do not count, a customer whose rows by the cut-off are refunds only is left out.
+     * Hand-computed: same-day purchases are one day, refunds lower the spend but are no day, a zero amount is a
+     * purchase day, rows after the cut-off do not count, a customer whose rows by the cut-off are refunds only is
+     * left out.
      */
     @Test
     void historiesSumUpEachCustomersPurchasesUpToTheCutOff() {
         UUID regular = customers.insert(customer(SHOP, "R", "Regular"), "alice").id;
         UUID refunder = customers.insert(customer(SHOP, "F", "Refunds first"), "alice").id;
         UUID late = customers.insert(customer(SHOP, "L", "Late"), "alice").id;
+        UUID freebie = customers.insert(customer(SHOP, "Z", "Free sample only"), "alice").id;
         publish(row(1, "R", "2025-01-10", "100.00", "r1"),
                 row(2, "R", "2025-01-10", "20.00", "r2"),
                 row(3, "R", "2025-02-01", "50.00", "r3"),
@@ -203,7 +205,8 @@ abstract class PurchaseStoreContract extends DatabaseTestBase {
                 row(7, "F", "2025-02-20", "5.00", "f2"),
                 row(8, "F", "2025-02-20", "0.00", "f3"),
                 row(9, "L", "2025-01-05", "-15.00", "l1"),
-                row(10, "L", "2025-03-05", "40.00", "l2"));
+                row(10, "L", "2025-03-05", "40.00", "l2"),
+                row(11, "Z", "2025-01-20", "0.00", "z1"));
 
         List<PurchaseHistory> histories = allHistories(CUT_OFF);
 
@@ -211,7 +214,9 @@ abstract class PurchaseStoreContract extends DatabaseTestBase {
                 new BigDecimal("140.0000"), false);
         PurchaseHistory expectedRefunder = new PurchaseHistory(refunder, day("2025-02-20"), day("2025-02-20"), 1,
                 new BigDecimal("-5.0000"), false);
-        assertEquals(sortedById(List.of(expectedRegular, expectedRefunder)), histories);
+        PurchaseHistory expectedFreebie = new PurchaseHistory(freebie, day("2025-01-20"), day("2025-01-20"), 1,
+                new BigDecimal("0.0000"), false);
+        assertEquals(sortedById(List.of(expectedRegular, expectedRefunder, expectedFreebie)), histories);
         assertEquals(expectedRegular, purchases.history(regular, CUT_OFF).orElseThrow());
         assertTrue(purchases.history(late, CUT_OFF).isEmpty(), "refunds only by the cut-off");
         assertEquals(new PurchaseHistory(late, day("2025-03-05"), day("2025-03-05"), 1, new BigDecimal("25.0000"),

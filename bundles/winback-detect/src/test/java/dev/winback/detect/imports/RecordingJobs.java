@@ -1,0 +1,65 @@
+package dev.winback.detect.imports;
+
+import dev.winback.api.detect.ImportJob;
+import dev.winback.api.detect.ImportStatus;
+import dev.winback.api.dto.Page;
+import dev.winback.api.store.ImportJobStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Test helper: the real job store, remembering the state of the job at every write. */
+class RecordingJobs implements ImportJobStore {
+    private final ImportJobStore store;
+    private final List<ImportJob> writes;
+
+    RecordingJobs(ImportJobStore store, List<ImportJob> writes) {
+        this.store = store;
+        this.writes = writes;
+    }
+
+    private void record(ImportJob job) {
+        ImportJob copy = new ImportJob();
+        copy.id = job.id;
+        copy.status = job.status;
+        copy.rowsRead = job.rowsRead;
+        copy.bytesRead = job.bytesRead;
+        copy.errorCount = job.errorCount;
+        synchronized (writes) {
+            writes.add(copy);
+        }
+    }
+
+    @Override
+    public void insert(ImportJob job) {
+        record(job);
+        store.insert(job);
+    }
+
+    @Override
+    public void update(ImportJob job) {
+        record(job);
+        store.update(job);
+    }
+
+    @Override
+    public Optional<ImportJob> find(UUID id) {
+        return store.find(id);
+    }
+
+    @Override
+    public Page<ImportJob> list(int page, int size) {
+        return store.list(page, size);
+    }
+
+    @Override
+    public List<UUID> idsIn(List<ImportStatus> statuses) {
+        return store.idsIn(statuses);
+    }
+
+    @Override
+    public int failUnfinished(String reason, Instant now) {
+        return store.failUnfinished(reason, now);
+    }
+}

@@ -1,0 +1,323 @@
+package dev.winback.detect.imports;
+
+import static dev.winback.detect.Problems.assertProblem;
+import static dev.winback.detect.StoreFixture.ADMIN;
+import static dev.winback.detect.StoreFixture.MANAGER;
+import static dev.winback.detect.StoreFixture.REP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.winback.api.AccessDeniedException;
+import dev.winback.api.Actor;
+import dev.winback.api.detect.ImportFormat;
+import dev.winback.api.detect.ImportJob;
+import dev.winback.api.detect.ImportRequest;
+import dev.winback.api.detect.ImportStatus;
+import dev.winback.api.dto.Customer;
+import dev.winback.api.store.PublishedImport;
+import dev.winback.api.store.PurchaseHistory;
+import dev.winback.api.store.PurchaseStore;
+import dev.winback.api.store.StagedPurchase;
+import dev.winback.detect.Await;
+import dev.winback.detect.DelegatingPurchases;
+import dev.winback.detect.StoreFixture;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Imports end to end on the real stores over H2: staging, publishing, counts, bad rows, restarts. */
+class TransactionImportsTest {
+    /** Seven data rows: two bad (lines 4 and 7), two identical purchases of c3 on one day. */
+    static final String SALES = """
+            externalId,date,amount
+            c1,2026-01-05,19.99
+            c1,2026-02-05,5
+            c2,2026-01-10,abc
+            c3,2026-01-11,7.50
+            c3,2026-01-11,7.50
+            c4,2026-13-01,1
+            c5,2026-03-01,12
+            """;
+
+    @TempDir
+    Path work;
+
+    StoreFixture stores;
+    TransactionImports imports;
+
+    @BeforeEach
+    void start() {
+        stores = new StoreFixture();
+        imports = service(stores.purchases, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        imports.stop();
+    }
+
+    TransactionImports service(PurchaseStore purchases, Clock clock) {
+        return new TransactionImports(stores.jobs, purchases, new ImportSettings(work, ErrorBudget.DEFAULT, "import",
+                2), clock);
+    }
+
+    ImportJob upload(byte[] body, Consumer<ImportRequest> options) throws IOException {
+        ImportRequest request = new ImportRequest();
+        request.fileName = "sales.csv";
+        options.accept(request);
+        ImportJob queued = imports.submit(request, new ByteArrayInputStream(body), MANAGER);
+        assertEquals(ImportStatus.QUEUED, queued.status);
+        assertEquals(body.length, queued.bytesTotal);
+        return finished(queued.id);
+    }
+
+    ImportJob finished(UUID id) {
+        return Await.until(() -> stores.jobs.find(id), j -> j.status.isFinal(), "import " + id);
+    }
+
+    Optional<Customer> customer(String externalId) {
+        return stores.customers.findByExternalId("import", externalId);
+    }
+
+    List<PurchaseHistory> histories() {
+        List<PurchaseHistory> all = new ArrayList<>();
+        stores.purchases.histories(LocalDate.of(2100, 1, 1), all::add);
+        return all;
+    }
+
+    @Test
+    void badRowsWithinTheBudgetAreCountedAndListedAndTheRestIsStored() throws IOException {
+        ImportJob job = upload(Rows.bytes(SALES), r -> { });
+
+        assertEquals(ImportStatus.COMPLETED, job.status, job.failure);
+        assertNull(job.failure);
+        assertEquals("sales.csv", job.fileName);
+        assertEquals(ImportFormat.CSV, job.format);
+        assertEquals("manager", job.submittedBy);
+        assertEquals(7, job.rowsRead);
+        assertEquals(5, job.purchasesRead);
+        assertEquals(2, job.errorCount);
+        assertEquals(5, job.purchasesAdded, "two identical rows in one file are two purchases");
+        assertEquals(0, job.duplicates);
+        assertEquals(3, job.customersCreated, "c1, c3 and c5; c2 and c4 had bad rows only");
+        assertEquals(job.bytesTotal, job.bytesRead);
+        assertTrue(job.startedAt != null && job.finishedAt != null && !job.finishedAt.isBefore(job.startedAt));
+        assertEquals(2, job.errors.size());
+        assertEquals(4, job.errors.get(0).line);
+        assertEquals("amount 'abc' is not a number", job.errors.get(0).message);
+        assertEquals(7, job.errors.get(1).line);
+        assertTrue(job.errors.get(1).message.startsWith("date '2026-13-01' is not a date"), job.errors.get(1).message);
+
+        assertEquals(2, stores.purchases.count(customer("c1").orElseThrow().id));
+        assertEquals(2, stores.purchases.count(customer("c3").orElseThrow().id));
+        assertFalse(customer("c2").isPresent());
+        assertEquals(3, histories().size());
+        try (var files = Files.list(work)) {
+            assertEquals(0, files.count(), "the spooled upload is deleted when the job is done");
+        }
+    }
+
+    @Test
+    void anImportOverItsBudgetIsAbortedAndStoresNothing() throws IOException {
+        ImportJob job = upload(Rows.bytes(SALES), r -> r.maxErrors = 1L);
+
+        assertEquals(ImportStatus.ABORTED, job.status);
+        assertEquals("line 7: the error budget is spent: more than 1 bad row (2 of 6 rows read)", job.failure);
+        assertEquals(6, job.rowsRead);
+        assertEquals(2, job.errorCount);
+        assertEquals(2, job.errors.size());
+        assertEquals(0, job.purchasesAdded);
+        assertFalse(customer("c1").isPresent(), "no customer is created by an aborted import");
+        assertEquals(List.of(), histories());
+        assertEquals(0, stores.purchases.discard(job.id), "the staging area is emptied");
+    }
+
+    @Test
+    void aFileThatCannotBeReadAsToldIsAbortedWithTheReason() throws IOException {
+        ImportJob job = upload(Rows.bytes("customer,date,amount\nc1,2026-01-05,1\n"), r -> { });
+        assertEquals(ImportStatus.ABORTED, job.status);
+        assertTrue(job.failure.contains("externalId"), job.failure);
+        assertEquals(List.of(), histories());
+    }
+
+    @Test
+    void importingTheSameFileAgainAddsNothing() throws IOException {
+        upload(Rows.bytes(SALES), r -> { });
+        ImportJob again = upload(Rows.bytes(SALES), r -> { });
+
+        assertEquals(ImportStatus.COMPLETED, again.status);
+        assertEquals(5, again.purchasesRead);
+        assertEquals(0, again.purchasesAdded);
+        assertEquals(5, again.duplicates);
+        assertEquals(0, again.customersCreated);
+        assertEquals(2, stores.purchases.count(customer("c3").orElseThrow().id));
+    }
+
+    @Test
+    void readsGzipUploadsAndTheRequestsSource() throws IOException {
+        ImportJob job = upload(Rows.gzip(Rows.bytes(SALES)), r -> r.source = "shop");
+        assertEquals(ImportStatus.COMPLETED, job.status, job.failure);
+        assertEquals(5, job.purchasesAdded);
+        assertEquals(job.bytesTotal, job.bytesRead, "progress counts the compressed bytes");
+        assertTrue(stores.customers.findByExternalId("shop", "c5").isPresent());
+        assertFalse(customer("c5").isPresent());
+    }
+
+    @Test
+    void readsAServerFileInPlaceAndLeavesIt() throws IOException {
+        Path file = Files.writeString(Files.createTempDirectory("shell").resolve("sales.csv"), SALES);
+        ImportJob queued = imports.submitFile(new ImportRequest(), file, ADMIN);
+        assertEquals(file.toString(), queued.fileName);
+        assertEquals(Files.size(file), queued.bytesTotal);
+        ImportJob job = finished(queued.id);
+        assertEquals(ImportStatus.COMPLETED, job.status, job.failure);
+        assertEquals(5, job.purchasesAdded);
+        assertTrue(Files.exists(file), "the shell's own file is never deleted");
+    }
+
+    @Test
+    void aServerFileMustBeARegularReadableFile() {
+        assertProblem("file", () -> imports.submitFile(null, work.resolve("missing.csv"), ADMIN));
+        assertProblem("file", () -> imports.submitFile(null, work, ADMIN));
+        assertProblem("file", () -> imports.submitFile(null, null, ADMIN));
+        assertProblem("delimiter", () -> {
+            ImportRequest request = new ImportRequest();
+            request.delimiter = "::";
+            imports.submitFile(request, work, ADMIN);
+        });
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnythingIsCopied() throws IOException {
+        ImportRequest request = new ImportRequest();
+        request.maxErrorPercent = 150.0;
+        assertProblem("maxErrorPercent", () -> imports.submit(request, new ByteArrayInputStream(new byte[0]),
+                ADMIN));
+        assertEquals(0, stores.jobs.list(0, 10).total);
+        try (var files = Files.list(work)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void onlyAdminsAndManagersImportAndSeeImports() {
+        Actor rep = REP;
+        assertThrows(AccessDeniedException.class,
+                () -> imports.submit(null, new ByteArrayInputStream(new byte[0]), rep));
+        assertThrows(AccessDeniedException.class, () -> imports.submitFile(null, work, rep));
+        assertThrows(AccessDeniedException.class, () -> imports.get(UUID.randomUUID(), rep));
+        assertThrows(AccessDeniedException.class, () -> imports.list(0, 10, rep));
+        assertThrows(AccessDeniedException.class, () -> imports.list(0, 10, null));
+        assertProblem("size", () -> imports.list(0, 0, ADMIN));
+    }
+
+    @Test
+    void listsAndGetsJobsNewestFirst() throws IOException {
+        ImportJob first = upload(Rows.bytes(SALES), r -> { });
+        ImportJob second = upload(Rows.bytes(SALES), r -> { });
+        assertEquals(List.of(second.id, first.id),
+                imports.list(0, 10, ADMIN).items.stream().map(j -> j.id).toList());
+        assertEquals(2, imports.get(first.id, MANAGER).orElseThrow().errors.size());
+    }
+
+    @Test
+    void aStoreFaultFailsTheJobWithAMessageAndLeavesNothingStaged() throws IOException {
+        imports.stop();
+        imports = service(new DelegatingPurchases(stores.purchases) {
+            @Override
+            public PublishedImport publish(UUID importId, String actor) {
+                throw new IllegalStateException("the database is down\n\tat some.Driver.frame(Driver.java:1)");
+            }
+        }, Clock.systemUTC());
+        ImportJob job = upload(Rows.bytes(SALES), r -> { });
+
+        assertEquals(ImportStatus.FAILED, job.status);
+        assertEquals("making the purchases visible failed: the database is down; nothing was stored. "
+                + "See the Winback log for details.", job.failure);
+        assertEquals(2, job.errors.size(), "the bad rows found are still listed");
+        assertEquals(0, stores.purchases.discard(job.id));
+        assertEquals(List.of(), histories());
+    }
+
+    @Test
+    void progressIsWrittenAboutOnceASecond() throws IOException {
+        List<ImportJob> writes = new ArrayList<>();
+        imports.stop();
+        // A clock that moves on half a second each time it is read: a progress write every other row or so.
+        Clock ticking = new Clock() {
+            private Instant now = Instant.parse("2026-11-23T10:00:00Z");
+
+            @Override
+            public synchronized Instant instant() {
+                now = now.plusMillis(500);
+                return now;
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        imports = new TransactionImports(new RecordingJobs(stores.jobs, writes), stores.purchases,
+                new ImportSettings(work, ErrorBudget.DEFAULT, "import", 2), ticking);
+        ImportJob job = upload(Rows.bytes(SALES), r -> { });
+        assertEquals(ImportStatus.COMPLETED, job.status);
+        // Inserted QUEUED, started RUNNING, progress, and the end.
+        assertEquals(ImportStatus.RUNNING, writes.get(1).status);
+        List<ImportJob> progress = writes.subList(2, writes.size() - 1);
+        assertFalse(progress.isEmpty(), "progress was written while running");
+        assertTrue(progress.size() < 7, "not after every row: " + progress.size());
+        assertTrue(progress.stream().allMatch(j -> j.status == ImportStatus.RUNNING && j.rowsRead > 0));
+    }
+
+    @Test
+    void aRestartFailsUnfinishedJobsAndEmptiesTheirStaging() throws IOException {
+        ImportJob left = new ImportJob();
+        left.id = UUID.randomUUID();
+        left.status = ImportStatus.RUNNING;
+        left.fileName = "big.csv";
+        left.format = ImportFormat.CSV;
+        left.request = new ImportRequest();
+        left.submittedBy = "admin";
+        left.submittedAt = Instant.now();
+        left.startedAt = Instant.now();
+        left.errors = List.of();
+        stores.jobs.insert(left);
+        stores.purchases.stage(left.id, List.of(new StagedPurchase(2, "import", "c9", LocalDate.of(2026, 1, 1),
+                BigDecimal.TEN, "f".repeat(64))));
+        Path leftover = Files.writeString(work.resolve(left.id + ".upload"), SALES);
+        Path someoneElses = Files.writeString(work.resolve("notes.upload"), "kept");
+
+        imports.stop();
+        imports = service(stores.purchases, Clock.systemUTC());
+
+        ImportJob failed = stores.jobs.find(left.id).orElseThrow();
+        assertEquals(ImportStatus.FAILED, failed.status);
+        assertEquals("interrupted by a restart of Winback", failed.failure);
+        assertEquals(0, stores.purchases.discard(left.id));
+        assertFalse(Files.exists(leftover), "the upload of a job that cannot run any more is deleted");
+        assertTrue(Files.exists(someoneElses), "only files named after a job are ever deleted");
+    }
+}

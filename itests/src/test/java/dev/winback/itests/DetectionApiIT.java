@@ -1,0 +1,226 @@
+package dev.winback.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Finding the lost over HTTP, end to end on the real distribution: the public CDNOW sample uploaded as its own
+ * whitespace-separated file, uploaded again gzip-compressed (nothing added), a detection run whose model, fitted on
+ * the database's per-customer summaries, reproduces Fader, Hardie and Lee's parameters, LAPSED cases opened with
+ * their score and reason and never twice, and one customer's score checked against the file by hand.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DetectionApiIT extends WinbackTestSupport {
+    private static final String CDNOW_OPTIONS = "format=WHITESPACE&columnNames=masterId,sampleId,date,cds,dollars"
+            + "&externalIdColumn=sampleId&amountColumn=dollars&datePattern=yyyyMMdd&source=cdnow";
+
+    private static byte[] cdnow() throws IOException {
+        return Files.readAllBytes(Path.of(System.getProperty(CDNOW_PROPERTY)));
+    }
+
+    private JsonNode importCdnow(byte[] body, String contentType) throws InterruptedException {
+        ApiResponse accepted = upload("/api/v1/imports/transactions?fileName=CDNOW_sample.txt&" + CDNOW_OPTIONS,
+                MANAGER, body, contentType).assertStatus(202);
+        String location = accepted.header("Location").orElseThrow();
+        assertTrue(location, location.endsWith("/api/v1/imports/" + accepted.json().get("id").asText()));
+        JsonNode job = awaitFinished("/api/v1/imports/" + accepted.json().get("id").asText(), MANAGER,
+                "QUEUED", "RUNNING");
+        assertEquals(job.toString(), "COMPLETED", job.get("status").asText());
+        assertEquals(6919, job.get("rowsRead").asLong());
+        assertEquals(6919, job.get("purchasesRead").asLong());
+        assertEquals(0, job.get("errorCount").asLong());
+        assertEquals(job.get("bytesTotal").asLong(), job.get("bytesRead").asLong());
+        return job;
+    }
+
+    @Test
+    public void cdnowImportedTwiceThenDetectionReproducesThePaperAndOpensCasesOnce() throws Exception {
+        // First upload: every row a purchase, every customer new.
+        JsonNode first = importCdnow(cdnow(), "text/plain");
+        assertEquals(6919, first.get("purchasesAdded").asLong());
+        assertEquals(0, first.get("duplicates").asLong());
+        assertEquals(2357, first.get("customersCreated").asLong());
+
+        // The same data again, gzip-compressed: recognised, and nothing added.
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(cdnow());
+        }
+        JsonNode second = importCdnow(gz.toByteArray(), "application/gzip");
+        assertEquals(0, second.get("purchasesAdded").asLong());
+        assertEquals(6919, second.get("duplicates").asLong());
+        assertEquals(0, second.get("customersCreated").asLong());
+        assertEquals(2357, get("/api/v1/customers?source=cdnow&size=1", MANAGER).assertStatus(200).json()
+                .get("total").asLong());
+
+        // No model yet: a score cannot be given.
+        String customer0001 = get("/api/v1/customers?source=cdnow&q=0001", MANAGER).assertStatus(200).json()
+                .get("items").get(0).get("id").asText();
+        ApiResponse noModel = get("/api/v1/customers/" + customer0001 + "/score?asOf=1997-09-30", REP1);
+        assertEquals(noModel.toString(), 409, noModel.status());
+        assertTrue(noModel.body(), noModel.body().contains("detection run"));
+
+        // Detection with the paper's calibration period.
+        ObjectNode request = json().put("calibrationEnd", "1997-09-30").put("probabilityAliveThreshold", 0.2);
+        request.putArray("rules");
+        ApiResponse started = post("/api/v1/detection/runs", MANAGER, request).assertStatus(202);
+        assertEquals("RUNNING", started.json().get("status").asText());
+        String runPath = "/api/v1/detection/runs/" + started.json().get("id").asText();
+        assertTrue(started.header("Location").orElseThrow().endsWith(runPath));
+        JsonNode run = awaitFinished(runPath, MANAGER, "RUNNING");
+        assertEquals(run.toString(), "COMPLETED", run.get("status").asText());
+        JsonNode model = run.get("model");
+        assertEquals(0.243, model.get("r").asDouble(), 0.0005);
+        assertEquals(4.414, model.get("alpha").asDouble(), 0.0005);
+        assertEquals(0.793, model.get("a").asDouble(), 0.0005);
+        assertEquals(2.426, model.get("b").asDouble(), 0.0005);
+        assertEquals(-9582.4, model.get("logLikelihood").asDouble(), 0.05);
+        assertEquals(2357, run.get("customers").asLong());
+        long flagged = run.get("flagged").asLong();
+        assertTrue(run.toString(), flagged > 0 && flagged < 2357);
+        assertEquals(0, run.get("alreadyOpen").asLong());
+        assertEquals(flagged, run.get("casesOpened").asLong());
+
+        // The cases: LAPSED, one per flagged customer, each with its score below the threshold and a reason.
+        JsonNode cases = get("/api/v1/cases?lossKind=LAPSED&size=200", MANAGER).assertStatus(200).json();
+        assertEquals(flagged, cases.get("total").asLong());
+        JsonNode one = get("/api/v1/cases/" + cases.get("items").get(0).get("id").asText(), MANAGER)
+                .assertStatus(200).json();
+        JsonNode finding = one.get("detection");
+        assertEquals(started.json().get("id").asText(), finding.get("runId").asText());
+        assertTrue(finding.toString(), finding.get("probabilityAlive").asDouble() < 0.2);
+        assertTrue(finding.toString(), finding.get("reason").asText().contains("P(alive)"));
+        assertTrue(finding.toString(), finding.get("secondLifetimeValue").asDouble() > 0);
+        assertEquals("other", one.get("lossReason").asText());
+        assertEquals("OPEN", one.get("status").asText());
+
+        // A second run over the same history finds the same customers and opens nothing new.
+        JsonNode again = awaitFinished("/api/v1/detection/runs/" + post("/api/v1/detection/runs", ADMIN, request)
+                .assertStatus(202).json().get("id").asText(), ADMIN, "RUNNING");
+        assertEquals(again.toString(), "COMPLETED", again.get("status").asText());
+        assertEquals(flagged, again.get("flagged").asLong());
+        assertEquals(flagged, again.get("alreadyOpen").asLong());
+        assertEquals(0, again.get("casesOpened").asLong());
+        assertEquals(flagged, get("/api/v1/cases?lossKind=LAPSED&size=1", MANAGER).json().get("total").asLong());
+        assertTrue(get("/api/v1/detection/runs", MANAGER).assertStatus(200).json().get("total").asLong() >= 2);
+
+        // Customer 0001 bought on 1997-01-01, 01-18 and 08-02 (29.33 + 29.73 + 14.96) before the cut-off.
+        JsonNode score = get("/api/v1/customers/" + customer0001 + "/score?asOf=1997-09-30", REP1)
+                .assertStatus(200).json();
+        assertEquals("1997-01-01", score.get("firstPurchase").asText());
+        assertEquals("1997-08-02", score.get("lastPurchase").asText());
+        assertEquals(59, score.get("recencyDays").asLong());
+        assertEquals(2, score.get("frequency").asInt());
+        assertEquals(74.02, score.get("totalSpend").asDouble(), 0.001);
+        assertEquals(24.67, score.get("monetaryValue").asDouble(), 0.001);
+        assertEquals(106.5, score.get("usualGapDays").asDouble(), 0.001);
+        double pAlive = score.get("probabilityAlive").asDouble();
+        assertTrue(score.toString(), pAlive > 0 && pAlive < 1);
+        assertTrue(score.toString(), score.get("expectedPurchases").asDouble() > 0);
+        assertTrue(score.toString(), score.get("secondLifetimeValue").asDouble() > 0);
+        assertEquals(again.get("id").asText(), score.get("modelRunId").asText());
+    }
+
+    @Test
+    public void badRowsAreReportedWithTheirLineAndAnImportOverBudgetStoresNothing() throws Exception {
+        String csv = "externalId,date,amount\n"
+                + "budget-1,2026-01-05,10.00\n"
+                + "budget-1,2026-02-30,12.00\n"
+                + "budget-2,2026-01-07,twelve\n"
+                + "budget-2,2026-03-01,8.50\n";
+        ApiResponse accepted = upload("/api/v1/imports/transactions?source=shop&maxErrors=2",
+                ADMIN, csv.getBytes(StandardCharsets.UTF_8), "text/csv").assertStatus(202);
+        JsonNode job = awaitFinished("/api/v1/imports/" + accepted.json().get("id").asText(), ADMIN,
+                "QUEUED", "RUNNING");
+        assertEquals(job.toString(), "COMPLETED", job.get("status").asText());
+        assertEquals(4, job.get("rowsRead").asLong());
+        assertEquals(2, job.get("purchasesAdded").asLong());
+        assertEquals(2, job.get("customersCreated").asLong());
+        assertEquals(2, job.get("errorCount").asLong());
+        assertEquals(3, job.get("errors").get(0).get("line").asLong());
+        assertEquals(4, job.get("errors").get(1).get("line").asLong());
+        assertTrue(job.toString(), job.get("errors").get(1).get("message").asText().contains("twelve"));
+
+        // The same file with no bad row allowed: aborted at line 3, and neither purchase nor customer stored.
+        String other = csv.replace("budget-", "strict-");
+        JsonNode aborted = awaitFinished("/api/v1/imports/" + upload("/api/v1/imports/transactions?source=shop"
+                + "&maxErrors=0", ADMIN, other.getBytes(StandardCharsets.UTF_8), "text/csv").assertStatus(202).json()
+                .get("id").asText(), ADMIN, "QUEUED", "RUNNING");
+        assertEquals(aborted.toString(), "ABORTED", aborted.get("status").asText());
+        assertTrue(aborted.toString(), aborted.get("failure").asText().contains("line 3"));
+        assertEquals(0, aborted.get("purchasesAdded").asLong());
+        assertEquals(0, get("/api/v1/customers?q=strict-", ADMIN).json().get("total").asLong());
+    }
+
+    @Test
+    public void jsonLinesAreImportedByContentType() throws Exception {
+        String lines = "{\"externalId\":\"jsonl-1\",\"date\":\"2026-04-01\",\"amount\":19.99}\n"
+                + "{\"externalId\":\"jsonl-1\",\"date\":\"2026-05-01\",\"amount\":5}\n";
+        JsonNode job = awaitFinished("/api/v1/imports/" + upload("/api/v1/imports/transactions?source=app",
+                MANAGER, lines.getBytes(StandardCharsets.UTF_8), "application/x-ndjson").assertStatus(202).json()
+                .get("id").asText(), MANAGER, "QUEUED", "RUNNING");
+        assertEquals(job.toString(), "COMPLETED", job.get("status").asText());
+        assertEquals("JSON_LINES", job.get("format").asText());
+        assertEquals(2, job.get("purchasesAdded").asLong());
+        JsonNode customer = get("/api/v1/customers?source=app&q=jsonl-1", MANAGER).json().get("items").get(0);
+        assertEquals("jsonl-1", customer.get("externalId").asText());
+    }
+
+    @Test
+    public void uploadsAndRunsAreForManagersAndBadOptionsAreNamed() {
+        byte[] csv = "externalId,date,amount\nx,2026-01-01,1\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(401, upload("/api/v1/imports/transactions", null, csv, "text/csv").status());
+        assertProblem(upload("/api/v1/imports/transactions", REP1, csv, "text/csv"), 403, null);
+        assertProblem(post("/api/v1/detection/runs", REP1, json()), 403, null);
+        assertProblem(get("/api/v1/imports", REP1), 403, null);
+
+        assertProblem(upload("/api/v1/imports/transactions?delimiter=ab", MANAGER, csv, "text/csv"), 400,
+                "delimiter");
+        assertProblem(upload("/api/v1/imports/transactions?format=XML", MANAGER, csv, "text/csv"), 400, "format");
+        assertProblem(upload("/api/v1/imports/transactions?datePattern=qqqq-bad", MANAGER, csv, "text/csv"), 400,
+                "datePattern");
+        assertProblem(upload("/api/v1/imports/transactions?maxErrorPercent=150", MANAGER, csv, "text/csv"), 400,
+                "maxErrorPercent");
+        assertProblem(upload("/api/v1/imports/transactions", MANAGER, csv, "application/json"), 415, null);
+
+        assertProblem(post("/api/v1/detection/runs", MANAGER, json().put("probabilityAliveThreshold", 1.5)), 400,
+                "probabilityAliveThreshold");
+        ObjectNode badRule = json();
+        badRule.putArray("rules").addObject().put("type", "NO_PURCHASE_IN_DAYS").put("days", 0);
+        assertProblem(post("/api/v1/detection/runs", MANAGER, badRule), 400, "rules");
+        assertProblem(post("/api/v1/detection/runs", MANAGER, json().put("lossReason", "no-such-reason")), 422,
+                "lossReason");
+        assertProblem(post("/api/v1/detection/runs", MANAGER, json().put("surprise", true)), 400, "surprise");
+        assertProblem(get("/api/v1/imports/" + java.util.UUID.randomUUID(), MANAGER), 404, null);
+        assertProblem(get("/api/v1/detection/runs/not-a-uuid", MANAGER), 404, null);
+    }
+
+    /** A problem+json answer with the status, whose text names {@code field} if given. */
+    private static void assertProblem(ApiResponse response, int status, String field) {
+        assertEquals(response.toString(), status, response.status());
+        assertTrue(response.toString(), response.header("Content-Type").orElse("")
+                .startsWith("application/problem+json"));
+        if (field != null) {
+            assertTrue(response.toString(), response.body().contains(field));
+        }
+        assertFalse(response.toString(), response.body().contains("Exception"));
+    }
+}
