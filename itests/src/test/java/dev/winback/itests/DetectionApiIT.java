@@ -213,6 +213,36 @@ public class DetectionApiIT extends WinbackTestSupport {
         assertProblem(get("/api/v1/detection/runs/not-a-uuid", MANAGER), 404, null);
     }
 
+    /**
+     * Detection is a feature an admin may switch off: its endpoints then answer 404 saying how to install it, the
+     * rest of Winback keeps working, and nothing it stored is lost when it comes back.
+     */
+    @Test
+    public void uninstallingDetectionHidesItsEndpointsAndReinstallingFindsItsDataAgain() throws Exception {
+        byte[] csv = "externalId,date,amount\nswap-1,2026-01-02,3.50\n".getBytes(StandardCharsets.UTF_8);
+        String jobId = awaitFinished("/api/v1/imports/" + upload("/api/v1/imports/transactions?source=swap", ADMIN,
+                csv, "text/csv").assertStatus(202).json().get("id").asText(), ADMIN, "QUEUED", "RUNNING")
+                .get("id").asText();
+
+        featuresService.uninstallFeature("winback-detect");
+        try {
+            ApiResponse gone = get("/api/v1/imports/" + jobId, ADMIN);
+            assertProblem(gone, 404, "feature:install winback-detect");
+            assertProblem(post("/api/v1/detection/runs", ADMIN, json()), 404, "feature:install winback-detect");
+            get("/api/v1/customers?source=swap", ADMIN).assertStatus(200);
+        } finally {
+            featuresService.installFeature("winback-detect");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        ApiResponse back = get("/api/v1/imports/" + jobId, ADMIN);
+        while (back.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            back = get("/api/v1/imports/" + jobId, ADMIN);
+        }
+        assertEquals(back.toString(), "COMPLETED", back.assertStatus(200).json().get("status").asText());
+        assertEquals(1, back.json().get("purchasesAdded").asLong());
+    }
+
     /** A problem+json answer with the status, whose text names {@code field} if given. */
     private static void assertProblem(ApiResponse response, int status, String field) {
         assertEquals(response.toString(), status, response.status());

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
         configurationPid = "dev.winback.detect.imports")
 @Designate(ocd = TransactionImports.Config.class)
 public class TransactionImports implements TransactionImportService {
-    static final String INTERRUPTED = "interrupted by a restart of Winback";
+    static final String INTERRUPTED = "interrupted: Winback (or its winback-detect feature) stopped while this ran; "
+            + "nothing of it was stored: import the file again";
     private static final Logger LOG = LoggerFactory.getLogger(TransactionImports.class);
     private static final int MAX_FILE_NAME = 255;
 

@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
 @Component(service = DetectionService.class, immediate = true, configurationPid = "dev.winback.detect")
 @Designate(ocd = LapsedCustomerDetection.Config.class)
 public class LapsedCustomerDetection implements DetectionService {
-    static final String INTERRUPTED = "interrupted by a restart of Winback";
+    static final String INTERRUPTED = "interrupted: Winback (or its winback-detect feature) stopped while this ran; "
+            + "start a new run";
     private static final Logger LOG = LoggerFactory.getLogger(LapsedCustomerDetection.class);
 
     @ObjectClassDefinition(name = "Winback lapsed-customer detection",

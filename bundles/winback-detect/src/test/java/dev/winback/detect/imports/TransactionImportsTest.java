@@ -315,7 +315,7 @@ class TransactionImportsTest {
 
         ImportJob failed = stores.jobs.find(left.id).orElseThrow();
         assertEquals(ImportStatus.FAILED, failed.status);
-        assertEquals("interrupted by a restart of Winback", failed.failure);
+        assertEquals(TransactionImports.INTERRUPTED, failed.failure);
         assertEquals(0, stores.purchases.discard(left.id));
         assertFalse(Files.exists(leftover), "the upload of a job that cannot run any more is deleted");
         assertTrue(Files.exists(someoneElses), "only files named after a job are ever deleted");

@@ -341,7 +341,8 @@ class LapsedCustomerDetectionTest {
 
         DetectionRun failed = fixture.detection.get(left.id, ADMIN).orElseThrow();
         assertEquals(DetectionStatus.FAILED, failed.status);
-        assertEquals("interrupted by a restart of Winback", failed.failure);
+        assertEquals(LapsedCustomerDetection.INTERRUPTED, failed.failure);
+        assertTrue(failed.failure.contains("stopped"));
         assertFalse(fixture.stores.runs.latestCompleted().isPresent());
     }
 }

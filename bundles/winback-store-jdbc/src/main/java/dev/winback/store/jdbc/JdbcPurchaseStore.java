@@ -94,6 +94,9 @@ public final class JdbcPurchaseStore implements PurchaseStore {
      */
     private PublishedImport publish(Dialect dialect, UUID importId, String actor) {
         return db.inTransaction("publishing an import", c -> {
+            for (String statement : dialect.beforeBulkInsert("purchase_staging")) {
+                Sql.execute(c, statement);
+            }
             Instant now = db.now();
             long customersCreated = Sql.execute(c, createCustomers(dialect), now, now, importId);
             long added = Sql.execute(c, addPurchases(dialect), now, importId);

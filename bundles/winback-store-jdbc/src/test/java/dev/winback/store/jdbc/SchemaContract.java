@@ -10,7 +10,9 @@ import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.LossReason;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.store.StoreStatus;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,29 @@ abstract class SchemaContract extends DatabaseTestBase {
     @Test
     void statusIsReachableWhenTheDatabaseAnswers() {
         assertTrue(new JdbcStoreStatus(db).isReachable());
+    }
+
+    /**
+     * A pool hands the health check's connection to the next caller. The ping must leave no query timeout behind
+     * on it: H2 keeps a statement's timeout on the whole session, which once cancelled a large import's publish
+     * two seconds in, after a load balancer had polled /api/v1/health.
+     */
+    @Test
+    void thePingLeavesNoQueryTimeoutOnAPooledConnection() throws SQLException {
+        try (Connection pooled = db.dataSource().getConnection()) {
+            Connection keptOpen = (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) ->
+                            method.getName().equals("close") ? null : method.invoke(pooled, args));
+            javax.sql.DataSource poolOfOne = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) ->
+                            method.getName().equals("getConnection") ? keptOpen : null);
+
+            assertTrue(new JdbcStoreStatus(new WinbackDatabase(poolOfOne, clock)).isReachable());
+
+            try (Statement next = pooled.createStatement()) {
+                assertEquals(0, next.getQueryTimeout());
+            }
+        }
     }
 
     @Test
