@@ -135,21 +135,12 @@ def thread_group(name):
 
 def thread_cpu_groups(pid):
     """CPU seconds of a JVM's live threads by group (import thread, GC, JIT, H2 background, other)."""
-    groups = {}
-    try:
-        tids = os.listdir(f"/proc/{pid}/task")
-    except OSError:
+    if not os.path.isdir(f"/proc/{pid}/task"):
         return None
-    for tid in tids:
-        try:
-            with open(f"/proc/{pid}/task/{tid}/comm") as f:
-                name = f.read().strip()
-        except OSError:
-            continue
-        c = cpu_seconds(pid, tid)
-        if c is not None:
-            group = thread_group(name)
-            groups[group] = groups.get(group, 0.0) + c
+    groups = {}
+    for name, seconds in thread_snapshot(pid).values():
+        group = thread_group(name)
+        groups[group] = groups.get(group, 0.0) + seconds
     return groups
 
 
