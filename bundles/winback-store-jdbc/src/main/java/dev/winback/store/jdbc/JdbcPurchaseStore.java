@@ -34,8 +34,9 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     /** Rows per round trip while histories stream: a few hundred kB, whatever the size of the customer base. */
     private static final int FETCH_SIZE = 1000;
 
-    private static final String STAGE = Sql.insertInto("purchase_staging",
-            "import_id, line, source, external_id, purchased_on, amount, fingerprint");
+    private static final String STAGE_COLUMNS =
+            "import_id, line, source, external_id, purchased_on, amount, fingerprint";
+    private static final String STAGE = Sql.insertInto("purchase_staging", STAGE_COLUMNS);
 
     /**
      * Purchase days are the days with a row that is not a refund; a refund lowers the spend only. A zero amount is a
@@ -67,7 +68,11 @@ public final class JdbcPurchaseStore implements PurchaseStore {
                 purchase.purchasedOn(), purchase.amount(), purchase.fingerprint()});
         }
         db.inTransaction("staging purchases", c -> {
-            Sql.executeBatch(c, STAGE, rows);
+            if (db.dialect() == Dialect.POSTGRESQL && PostgresCopy.available(c)) {
+                PostgresCopy.copyIn(c, "purchase_staging", STAGE_COLUMNS, rows);
+            } else {
+                Sql.executeBatch(c, STAGE, rows);
+            }
             return null;
         });
     }

@@ -109,6 +109,23 @@ abstract class PurchaseStoreContract extends DatabaseTestBase {
         assertEquals(1, customers.find(acme.id).orElseThrow().version, "a known customer is left alone");
     }
 
+    /** Ids come from other systems' exports: quotes, delimiters, line breaks and blanks must arrive as they were. */
+    @Test
+    void awkwardExternalIdsAndAmountsArriveAsTheyWere() throws SQLException {
+        List<String> ids = List.of("He said \"hi\", then left", "line\nbreak", " padded ", "semi;colon", "back\\slash",
+                "\"", "Zoë 東京");
+        List<StagedPurchase> rows = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            rows.add(row(i + 1, ids.get(i), "2025-01-10", "1234567.8912", "awkward-" + i));
+        }
+        assertEquals(new PublishedImport(ids.size(), 0, ids.size()), publish(rows.toArray(StagedPurchase[]::new)));
+        for (int i = 0; i < ids.size(); i++) {
+            Customer created = customers.findByExternalId(SHOP, ids.get(i)).orElseThrow(AssertionError::new);
+            assertEquals(ids.get(i), created.name);
+            assertEquals(0, new BigDecimal("1234567.8912").compareTo(amountOf("awkward-" + i)));
+        }
+    }
+
     @Test
     void publishWritesOneAuditEntryForTheImport() {
         UUID importId = UUID.randomUUID();

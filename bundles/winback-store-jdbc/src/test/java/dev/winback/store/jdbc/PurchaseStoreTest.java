@@ -1,6 +1,11 @@
 package dev.winback.store.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class PurchaseStoreTest {
 
@@ -15,6 +20,14 @@ class PurchaseStoreTest {
     class OnPostgreSQL extends PurchaseStoreContract {
         OnPostgreSQL() {
             super(Engine.POSTGRESQL);
+        }
+
+        /** So that the contract above exercises the COPY path here, not the batch fallback. */
+        @Test
+        void stagingUsesTheCopyProtocol() throws SQLException {
+            try (Connection c = db.dataSource().getConnection()) {
+                assertTrue(PostgresCopy.available(c));
+            }
         }
     }
 }
