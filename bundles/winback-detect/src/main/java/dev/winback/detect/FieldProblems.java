@@ -19,10 +19,6 @@ public final class FieldProblems {
         problems.add(new FieldProblem(field, message));
     }
 
-    public boolean none() {
-        return problems.isEmpty();
-    }
-
     /** @throws InvalidInputException naming every field at fault, if there is any */
     public void throwIfAny() {
         if (!problems.isEmpty()) {

@@ -1,10 +1,7 @@
 package dev.winback.rest;
 
-import dev.winback.api.InvalidInputException;
 import dev.winback.api.detect.CustomerScore;
 import dev.winback.api.detect.DetectionService;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -38,18 +35,7 @@ public class CustomerScoreResource {
     @GET
     public CustomerScore score(@PathParam("id") String id, @QueryParam("asOf") String asOf,
             @Context SecurityContext security) {
-        return DetectFeature.require(detection).score(Params.pathId("customer", id), date("asOf", asOf),
+        return DetectFeature.require(detection).score(Params.pathId("customer", id), Params.date("asOf", asOf),
                 ActorPrincipal.of(security));
-    }
-
-    private static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name, "must be an ISO date such as 2026-11-23 (got '" + value + "')");
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.winback.rest;
 
-import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.detect.ImportFormat;
 import dev.winback.api.detect.ImportJob;
@@ -114,7 +113,7 @@ public class ImportResource {
                 : Params.bool("negativeAmounts", negativeAmounts);
         request.maxErrors = maxErrors == null || maxErrors.isBlank() ? null
                 : (long) Params.integer("maxErrors", maxErrors, 0);
-        request.maxErrorPercent = percent(maxErrorPercent);
+        request.maxErrorPercent = Params.decimal("maxErrorPercent", maxErrorPercent, "a number from 0 to 100");
         ImportJob job;
         try {
             // Bounded while spooled, so a body without (or with a false) Content-Length stops at the limit too.
@@ -154,17 +153,6 @@ public class ImportResource {
             }
         }
         return ImportFormat.CSV;
-    }
-
-    private static Double percent(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Double.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("maxErrorPercent", "must be a number from 0 to 100 (got '" + value + "')");
-        }
     }
 
     /** A delimiter may be a blank, so only the empty string means "not given". */

@@ -2,6 +2,8 @@ package dev.winback.rest;
 
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,6 +66,30 @@ final class Params {
     /** An id from the path: a malformed one names nothing, so it is a 404 like any unknown id. */
     static UUID pathId(String what, String value) {
         return parseUuid(value).orElseThrow(() -> new NotFoundException("No " + what + " has id '" + value + "'"));
+    }
+
+    /** A number with a fraction, or null when the parameter is absent. */
+    static Double decimal(String name, String value, String expected) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Double.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be " + expected + " (got '" + value + "')");
+        }
+    }
+
+    /** An ISO date, or null when the parameter is absent. */
+    static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, "must be an ISO date such as 2026-11-23 (got '" + value + "')");
+        }
     }
 
     static String text(String value) {

@@ -2,10 +2,8 @@ package dev.winback.api.store;
 
 import dev.winback.api.NotFoundException;
 import dev.winback.api.detect.ImportJob;
-import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.dto.Page;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.osgi.annotation.versioning.ProviderType;
@@ -30,9 +28,6 @@ public interface ImportJobStore {
 
     /** Newest first (submittedAt descending, then id); jobs in the page carry no bad rows. */
     Page<ImportJob> list(int page, int size);
-
-    /** Ids of the jobs in any of these statuses. */
-    List<UUID> idsIn(List<ImportStatus> statuses);
 
     /** Marks every QUEUED or RUNNING job FAILED with {@code reason} (their runner is gone); returns how many. */
     int failUnfinished(String reason, Instant now);

@@ -7,7 +7,6 @@ import dev.winback.api.store.ImportJobStore;
 import dev.winback.api.store.PublishedImport;
 import dev.winback.api.store.PurchaseStore;
 import dev.winback.detect.Failures;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,9 +86,8 @@ final class ImportTask implements Runnable {
             CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
             progress = new ImportProgress(job, jobs, clock, in);
             StagingBuffer staging = new StagingBuffer(purchases, job.id, batchSize, plan.format().fixedSource());
-            // TransactionImport closes the stream, whatever happens.
-            report = TransactionImport.read(new BufferedInputStream(in), plan.format(), plan.budget(), staging,
-                    progress);
+            // TransactionImport closes the stream, whatever happens; its reader buffers the input itself.
+            report = TransactionImport.read(in, plan.format(), plan.budget(), staging, progress);
             doing = "storing the purchases";
             staging.flush();
             count(report, progress);

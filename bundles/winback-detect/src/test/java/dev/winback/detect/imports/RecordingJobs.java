@@ -1,7 +1,6 @@
 package dev.winback.detect.imports;
 
 import dev.winback.api.detect.ImportJob;
-import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.dto.Page;
 import dev.winback.api.store.ImportJobStore;
 import java.time.Instant;
@@ -51,11 +50,6 @@ class RecordingJobs implements ImportJobStore {
     @Override
     public Page<ImportJob> list(int page, int size) {
         return store.list(page, size);
-    }
-
-    @Override
-    public List<UUID> idsIn(List<ImportStatus> statuses) {
-        return store.idsIn(statuses);
     }
 
     @Override

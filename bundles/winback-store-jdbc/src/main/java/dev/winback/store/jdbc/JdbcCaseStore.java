@@ -103,8 +103,7 @@ public final class JdbcCaseStore implements CaseStore {
             if (!exists(c, "SELECT 1 FROM customers WHERE id = ? FOR UPDATE", customerId)) {
                 throw unknownCustomer(customerId);
             }
-            if (exists(c, "SELECT 1 FROM recovery_cases WHERE customer_id = ? AND status IN (" + OPEN_STATUSES
-                    + ")", customerId)) {
+            if (exists(c, "SELECT 1 FROM customers cu WHERE cu.id = ? AND " + hasOpenCase("cu.id"), customerId)) {
                 return Optional.empty();
             }
             return Optional.of(insert(c, recoveryCase, firstSteps, actor));
@@ -293,8 +292,7 @@ public final class JdbcCaseStore implements CaseStore {
         String openedBy = recoveryCase.openedBy != null ? recoveryCase.openedBy : actor;
         DetectionFinding finding = recoveryCase.detection != null ? recoveryCase.detection : new DetectionFinding();
         try {
-            Sql.execute(c, "INSERT INTO recovery_cases (" + COLUMNS + ")"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Sql.execute(c, Sql.insertInto("recovery_cases", COLUMNS),
                     id, recoveryCase.customerId, recoveryCase.lossKind, recoveryCase.lossReason,
                     recoveryCase.lostAt, recoveryCase.ownerRep, recoveryCase.strategy, status,
                     recoveryCase.notes, openedBy, now, now, 1L, recoveryCase.recoveredRevenue,

@@ -97,17 +97,6 @@ public final class JdbcImportJobStore implements ImportJobStore {
                 "submitted_at DESC, id", page, size, JdbcImportJobStore::toJob));
     }
 
-    /** Oldest submission first, the order in which queued jobs were meant to run. */
-    @Override
-    public List<UUID> idsIn(List<ImportStatus> statuses) {
-        if (statuses.isEmpty()) {
-            return List.of();
-        }
-        return db.read("listing import jobs", c -> Sql.queryList(c, "SELECT id FROM import_jobs WHERE status IN ("
-                + Sql.placeholders(statuses.size()) + ") ORDER BY submitted_at, id", rs -> Sql.uuid(rs, "id"),
-                statuses.toArray()));
-    }
-
     @Override
     public int failUnfinished(String reason, Instant now) {
         return db.inTransaction("failing unfinished import jobs", c -> Sql.execute(c, "UPDATE import_jobs"

@@ -37,6 +37,8 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     private static final String STAGE_COLUMNS =
             "import_id, line, source, external_id, purchased_on, amount, fingerprint";
     private static final String STAGE = Sql.insertInto("purchase_staging", STAGE_COLUMNS);
+    /** Empties one import's staging area: when it is published, and when it is thrown away. */
+    private static final String DISCARD = "DELETE FROM purchase_staging WHERE import_id = ?";
 
     /**
      * Purchase days are the days with a row that is not a refund; a refund lowers the spend only. A zero amount is a
@@ -105,7 +107,7 @@ public final class JdbcPurchaseStore implements PurchaseStore {
             Instant now = db.now();
             long customersCreated = Sql.execute(c, createCustomers(dialect), now, now, importId);
             long added = Sql.execute(c, addPurchases(dialect), now, importId);
-            long staged = Sql.execute(c, "DELETE FROM purchase_staging WHERE import_id = ?", importId);
+            long staged = Sql.execute(c, DISCARD, importId);
             PublishedImport published = new PublishedImport(added, staged - added, customersCreated);
             audit.record(c, now, actor, ENTITY_TYPE, importId.toString(), PUBLISH, null, published);
             return published;
@@ -148,7 +150,7 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     @Override
     public long discard(UUID importId) {
         return db.inTransaction("discarding staged purchases",
-                c -> (long) Sql.execute(c, "DELETE FROM purchase_staging WHERE import_id = ?", importId));
+                c -> (long) Sql.execute(c, DISCARD, importId));
     }
 
     @Override

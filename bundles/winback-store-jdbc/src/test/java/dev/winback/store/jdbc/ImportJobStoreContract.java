@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -178,20 +177,6 @@ abstract class ImportJobStoreContract extends DatabaseTestBase {
 
         assertEquals(newestFirst, seen);
         assertTrue(jobs.list(3, 2).items.isEmpty());
-    }
-
-    @Test
-    void idsInFindsTheJobsInTheGivenStatuses() {
-        ImportJob queued = insert(ImportStatus.QUEUED);
-        ImportJob running = insert(ImportStatus.RUNNING);
-        insert(ImportStatus.COMPLETED);
-        ImportJob failed = insert(ImportStatus.FAILED);
-
-        assertEquals(Set.of(queued.id, running.id),
-                Set.copyOf(jobs.idsIn(List.of(ImportStatus.QUEUED, ImportStatus.RUNNING))));
-        assertEquals(List.of(failed.id), jobs.idsIn(List.of(ImportStatus.FAILED)));
-        assertEquals(List.of(), jobs.idsIn(List.of(ImportStatus.ABORTED)));
-        assertEquals(List.of(), jobs.idsIn(List.of()));
     }
 
     @Test
