@@ -8,6 +8,9 @@ import static org.junit.Assert.fail;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -201,7 +204,17 @@ public abstract class CaseWorkflowSupport extends WinbackTestSupport {
             assertEquals(kept.toString(), s.path("name").asText(), kept.path("name").asText());
             assertEquals(kept.toString(), s.path("dueAt").asText(), kept.path("dueAt").asText());
             if (!id(s).equals(id(step))) {
-                assertEquals("a step other than the completed one changed: " + after, s, kept);
+                boolean closed = !"OPEN".equals(after.path("status").asText());
+                if (closed && "PLANNED".equals(s.path("status").asText())) {
+                    // closing the case settles its plan: what was still planned is cancelled, nothing else
+                    assertEquals("a planned step survived the close: " + after, "CANCELLED",
+                            kept.path("status").asText());
+                    com.fasterxml.jackson.databind.node.ObjectNode expected = s.deepCopy();
+                    expected.put("status", "CANCELLED");
+                    assertEquals("a step other than the completed one changed: " + after, expected, kept);
+                } else {
+                    assertEquals("a step other than the completed one changed: " + after, s, kept);
+                }
             }
         }
         // the answer is what a later read sees
@@ -226,13 +239,25 @@ public abstract class CaseWorkflowSupport extends WinbackTestSupport {
         return problem.path("errors").path(0).path("field").asText();
     }
 
-    /** Closes a case as WON_BACK and checks the revenue, the close time and that no planned step survives. */
+    /**
+     * Closes a case as WON_BACK the way a rep proves it: a purchase of the customer dated today is recorded first
+     * (the evidence), then the case is closed with the revenue. Checks the revenue, its currency (the customer's),
+     * the evidence, who closed it, the close time and that no planned step survives.
+     */
     protected JsonNode closeWonBack(JsonNode recoveryCase, User user, String revenue) {
+        String customerId = recoveryCase.path("customerId").asText();
+        JsonNode purchase = recordPurchase(customerId, user, LocalDate.now(ZoneOffset.UTC), "99.90", null);
         Instant before = Instant.now();
         JsonNode won = post("/api/v1/cases/" + id(recoveryCase) + "/close", user,
-                json().put("status", "WON_BACK").put("revenue", new BigDecimal(revenue))).assertStatus(200).json();
+                json().put("status", "WON_BACK").put("revenue", new BigDecimal(revenue))
+                        .put("notes", "Ordered again")).assertStatus(200).json();
         assertEquals(won.toString(), "WON_BACK", won.path("status").asText());
         assertEquals(won.toString(), 0, new BigDecimal(revenue).compareTo(won.path("recoveredRevenue").decimalValue()));
+        assertEquals(won.toString(), customerCurrency(customerId), won.path("revenueCurrency").asText());
+        assertEquals(won.toString(), user.name(), won.path("closedBy").asText());
+        assertEquals(won.toString(), "Ordered again", won.path("closeNotes").asText());
+        assertEquals(won.toString(), "PURCHASE", won.path("evidence").path("kind").asText());
+        assertEquals(won.toString(), id(purchase), won.path("evidence").path("purchaseId").asText());
         Instant closedAt = instant(won.path("closedAt"));
         assertTrue(won.toString(), !closedAt.isBefore(before.minus(DUE_TOLERANCE))
                 && !closedAt.isAfter(Instant.now().plus(DUE_TOLERANCE)));
@@ -242,10 +267,197 @@ public abstract class CaseWorkflowSupport extends WinbackTestSupport {
         return won;
     }
 
+    private String customerCurrency(String customerId) {
+        return get("/api/v1/customers/" + customerId, MANAGER).assertStatus(200).json().path("currency").asText();
+    }
+
     protected static void assertClosed(JsonNode recoveryCase, String status, boolean noFurtherContact) {
         assertEquals(recoveryCase.toString(), status, recoveryCase.path("status").asText());
         assertTrue(recoveryCase.toString(), recoveryCase.path("closedAt").isTextual());
         assertEquals(recoveryCase.toString(), noFurtherContact, recoveryCase.path("noFurtherContact").asBoolean());
         assertEquals(recoveryCase.toString(), List.of(), plannedNames(recoveryCase));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Evidence, decision steps, timing
+
+    /** Records a purchase of the customer ({@code currency} null: the customer's) and checks the 201. */
+    protected JsonNode recordPurchase(String customerId, User user, LocalDate date, String amount, String currency) {
+        ObjectNode body = json().put("date", date.toString()).put("amount", new BigDecimal(amount))
+                .put("transactionId", "T-" + UUID.randomUUID());
+        if (currency != null) {
+            body.put("currency", currency);
+        }
+        ApiResponse created = post("/api/v1/customers/" + customerId + "/purchases", user, body);
+        JsonNode purchase = created.assertStatus(201).json();
+        assertEquals(created.toString(), customerId, purchase.path("customerId").asText());
+        assertEquals(created.toString(), date.toString(), purchase.path("date").asText());
+        assertEquals(created.toString(), 0, new BigDecimal(amount).compareTo(purchase.path("amount").decimalValue()));
+        assertFalse(created.toString(), id(purchase).isBlank());
+        return purchase;
+    }
+
+    /** The decision outcomes every plan may end in (StepPlan.decision). */
+    protected static final List<String> DECISION_OUTCOMES = List.of("WON_BACK", "HAND_OVER", "NEVER");
+
+    protected static boolean isDecision(JsonNode step) {
+        return texts(step.path("allowedOutcomes")).containsAll(DECISION_OUTCOMES)
+                && step.path("closes").size() > 0;
+    }
+
+    /**
+     * The case's one PLANNED decision step, checked: the owner's, due in the future (so it shows in worklists and
+     * goes overdue), contacting nobody, its outcomes closing the case as WON_BACK, HANDED_OVER and CLOSED_NEVER, and
+     * HAND_OVER and NEVER needing notes. Fails when the case has none (a dead end) or more than one.
+     */
+    protected static JsonNode assertDecisionStep(JsonNode recoveryCase) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode s : recoveryCase.path("steps")) {
+            if ("PLANNED".equals(s.path("status").asText()) && isDecision(s)) {
+                found.add(s);
+            }
+        }
+        assertEquals("one PLANNED decision step in " + recoveryCase, 1, found.size());
+        assertEquals(recoveryCase.toString(), "OPEN", recoveryCase.path("status").asText());
+        JsonNode step = found.get(0);
+        String where = "decision step " + step;
+        assertEquals(where, DECISION_OUTCOMES, texts(step.path("allowedOutcomes")));
+        assertEquals(where, recoveryCase.path("ownerRep").asText(), step.path("assignee").asText());
+        assertTrue(where, instant(step.path("dueAt")).isAfter(Instant.now()));
+        assertFalse(where, step.path("contactsCustomer").asBoolean(true));
+        assertFalse(where, step.path("instructions").asText().isBlank());
+        assertEquals(where, "WON_BACK", step.path("closes").path("WON_BACK").asText());
+        assertEquals(where, "HANDED_OVER", step.path("closes").path("HAND_OVER").asText());
+        assertEquals(where, "CLOSED_NEVER", step.path("closes").path("NEVER").asText());
+        assertEquals(where, List.of("NOTES"), texts(step.path("requiresFor").path("HAND_OVER")));
+        assertEquals(where, List.of("NOTES"), texts(step.path("requiresFor").path("NEVER")));
+        return step;
+    }
+
+    /** Posts {@code body} as the completion of a step; returns the raw answer. */
+    protected ApiResponse completeWith(String caseId, String stepId, User user, ObjectNode body) {
+        return post("/api/v1/cases/" + caseId + "/steps/" + stepId + "/complete", user, body);
+    }
+
+    /**
+     * Decides the case's decision step with HAND_OVER or NEVER (with notes, as they need) and checks the case closed
+     * with the matching status; without notes the decision is a 422 naming them first.
+     */
+    protected JsonNode decide(JsonNode recoveryCase, String outcome, User user) {
+        JsonNode step = assertDecisionStep(recoveryCase);
+        String caseId = id(recoveryCase);
+        assertEquals("notes", field(assertProblem(completeWith(caseId, id(step), user, json().put("outcome", outcome)),
+                422)));
+        assertEquals(recoveryCase, getCase(caseId, user));
+        String notes = "Decided " + outcome + " after the plan's last step";
+        JsonNode closed = completeWith(caseId, id(step), user, json().put("outcome", outcome).put("notes", notes))
+                .assertStatus(200).json();
+        String status = "HAND_OVER".equals(outcome) ? "HANDED_OVER" : "CLOSED_NEVER";
+        assertClosed(closed, status, false);
+        JsonNode done = stepById(closed, id(step));
+        assertEquals(done.toString(), "DONE", done.path("status").asText());
+        assertEquals(done.toString(), outcome, done.path("outcome").path("code").asText());
+        assertEquals(closed.toString(), user.name(), closed.path("closedBy").asText());
+        assertEquals(closed.toString(), notes, closed.path("closeNotes").asText());
+        assertEquals(closed, getCase(caseId, user));
+        return closed;
+    }
+
+    /**
+     * Decides WON_BACK on the decision step: refused without evidence (422, evidence), then accepted once a purchase
+     * dated today is on record; the case closes WON_BACK with the revenue, its currency and the purchase as evidence.
+     */
+    protected JsonNode decideWonBack(JsonNode recoveryCase, User user, String revenue) {
+        JsonNode step = assertDecisionStep(recoveryCase);
+        String caseId = id(recoveryCase);
+        ObjectNode body = json().put("outcome", "WON_BACK").put("revenue", new BigDecimal(revenue))
+                .put("currency", "EUR").put("notes", "They ordered again");
+        assertEquals("evidence", field(assertProblem(completeWith(caseId, id(step), user, body), 422)));
+        JsonNode purchase = recordPurchase(recoveryCase.path("customerId").asText(), user,
+                LocalDate.now(ZoneOffset.UTC), "250.00", "EUR");
+        JsonNode won = completeWith(caseId, id(step), user, body).assertStatus(200).json();
+        assertClosed(won, "WON_BACK", false);
+        assertEquals(won.toString(), 0, new BigDecimal(revenue).compareTo(won.path("recoveredRevenue").decimalValue()));
+        assertEquals(won.toString(), "EUR", won.path("revenueCurrency").asText());
+        assertEquals(won.toString(), "PURCHASE", won.path("evidence").path("kind").asText());
+        assertEquals(won.toString(), id(purchase), won.path("evidence").path("purchaseId").asText());
+        assertEquals(won.toString(), user.name(), won.path("closedBy").asText());
+        assertEquals(won.toString(), "WON_BACK", stepById(won, id(step)).path("outcome").path("code").asText());
+        return won;
+    }
+
+    /** Whether the step may not be completed yet: its notBefore lies in the future. */
+    protected static boolean tooEarly(JsonNode step) {
+        return step.path("notBefore").isTextual() && instant(step.path("notBefore")).isAfter(Instant.now());
+    }
+
+    /**
+     * A completion before the step's notBefore: 409 with the earliest allowed time (problem member
+     * {@code earliest}, equal to the step's notBefore) and a Retry-After header pointing at it; nothing changes.
+     */
+    protected JsonNode assertTooEarly(JsonNode recoveryCase, JsonNode step, User user, String outcome) {
+        assertTrue("not before a future time: " + step, tooEarly(step));
+        Instant notBefore = instant(step.path("notBefore"));
+        assertTrue("due " + step.path("dueAt") + " before it may be done: " + step,
+                !instant(step.path("dueAt")).isBefore(notBefore));
+        ApiResponse refused = tryComplete(id(recoveryCase), id(step), user, outcome);
+        JsonNode problem = assertProblem(refused, 409);
+        assertEquals(refused.toString(), notBefore, instant(problem.path("earliest")));
+        String retryAfter = refused.header("Retry-After").orElse("");
+        assertFalse("Retry-After on " + refused, retryAfter.isBlank());
+        if (retryAfter.matches("\\d+")) {
+            long seconds = Long.parseLong(retryAfter);
+            long expected = Duration.between(Instant.now(), notBefore).getSeconds();
+            assertTrue(refused + " (expected about " + expected + " s)", Math.abs(seconds - expected) <= 60);
+        } else {
+            Instant at = java.time.ZonedDateTime.parse(retryAfter, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            assertTrue(refused.toString(), Duration.between(at, notBefore).abs().getSeconds() <= 1);
+        }
+        assertEquals("nothing changed", recoveryCase, getCase(id(recoveryCase), user));
+        return problem;
+    }
+
+    /** The strong ETag of an answer. */
+    protected static String etag(ApiResponse response) {
+        return response.header("ETag").orElseThrow(() -> new AssertionError("no ETag on " + response));
+    }
+
+    protected JsonNode customer(String customerId, User user) {
+        return get("/api/v1/customers/" + customerId, user).assertStatus(200).json();
+    }
+
+    /** Opens a case as a manager, as a second running case of the customer ("parallel": true). */
+    protected JsonNode openParallel(String customerId, String lossKind, String lossReason, String strategy,
+            String ownerRep) {
+        ObjectNode body = caseBody(customerId, lossKind, lossReason, strategy).put("parallel", true);
+        if (ownerRep != null) {
+            body.put("ownerRep", ownerRep);
+        }
+        JsonNode c = post("/api/v1/cases", MANAGER, body).assertStatus(201).json();
+        assertEquals(c.toString(), "OPEN", c.path("status").asText());
+        return c;
+    }
+
+    /** Documents a why on the case (as a manager, who may work any case); returns the case as it is now. */
+    protected JsonNode recordWhy(JsonNode recoveryCase) {
+        return post("/api/v1/cases/" + id(recoveryCase) + "/whys", MANAGER, json()
+                .put("statement", "Nobody called back after the third wrong invoice")
+                .put("lossReason", recoveryCase.path("lossReason").asText()).put("fixable", true))
+                .assertStatus(201).json();
+    }
+
+    /**
+     * Records a written second-chance agreement with one condition for each side, checked in 30 and 45 days (each
+     * gets a check-condition step); returns the case as it is now.
+     */
+    protected JsonNode recordAgreement(JsonNode recoveryCase) {
+        ObjectNode agreement = json().put("customerSignatory", "Jane Roe, CFO")
+                .put("documentReference", "crm:attachment:4711");
+        agreement.putArray("conditions")
+                .add(json().put("party", "US").put("condition", "Invoices checked by a person")
+                        .put("dueAt", Instant.now().plus(Duration.ofDays(30)).toString()))
+                .add(json().put("party", "CUSTOMER").put("condition", "A trial order")
+                        .put("dueAt", Instant.now().plus(Duration.ofDays(45)).toString()));
+        return post("/api/v1/cases/" + id(recoveryCase) + "/agreement", MANAGER, agreement).assertStatus(201).json();
     }
 }

@@ -220,10 +220,11 @@ public class CasesApiIT extends WinbackTestSupport {
         String a = newCustomer("rep1");
         String lostDeal = post("/api/v1/cases", MANAGER, caseFor(a, "LOST_DEAL", "competitor")).assertStatus(201)
                 .json().path("id").asText();
-        String lapsed = post("/api/v1/cases", MANAGER, caseFor(a, "LAPSED", "price").put("ownerRep", "rep2"))
-                .assertStatus(201).json().path("id").asText();
-        String complaint = post("/api/v1/cases", MANAGER, caseFor(a, "COMPLAINT", "wrong-billing"))
-                .assertStatus(201).json().path("id").asText();
+        // the customer has a running case now: further ones are a manager's call ("parallel")
+        String lapsed = post("/api/v1/cases", MANAGER, caseFor(a, "LAPSED", "price").put("ownerRep", "rep2")
+                .put("parallel", true)).assertStatus(201).json().path("id").asText();
+        String complaint = post("/api/v1/cases", MANAGER, caseFor(a, "COMPLAINT", "wrong-billing")
+                .put("parallel", true)).assertStatus(201).json().path("id").asText();
         String of = "customerId=" + a;
 
         assertEquals(3, caseCount(of));
@@ -253,8 +254,15 @@ public class CasesApiIT extends WinbackTestSupport {
         String customer = newCustomer("rep1");
         String ofRep1 = post("/api/v1/cases", REP1, caseFor(customer, "LAPSED", "price")).assertStatus(201)
                 .json().path("id").asText();
-        JsonNode byRep2 = post("/api/v1/cases", REP2, caseFor(customer, "LAPSED", "price")).assertStatus(201).json();
-        assertEquals("a rep's case is their own", "rep2", byRep2.path("ownerRep").asText());
+        // a customer has one running case; rep2 is sent to it, and only a manager opens a second
+        JsonNode refused = assertProblem(post("/api/v1/cases", REP2, caseFor(customer, "LAPSED", "price")), 409);
+        assertTrue(refused.toString(), refused.path("existingCase").asText().endsWith("/api/v1/cases/" + ofRep1));
+        JsonNode other = assertProblem(post("/api/v1/cases", REP2, caseFor(newCustomer("rep1"), "LAPSED", "price")
+                .put("ownerRep", "rep2").put("parallel", true)), 403);
+        assertTrue(other.toString(), other.path("detail").asText().length() > 0);
+        JsonNode byRep2 = post("/api/v1/cases", MANAGER, caseFor(customer, "LAPSED", "price").put("ownerRep", "rep2")
+                .put("parallel", true)).assertStatus(201).json();
+        assertEquals("rep2", byRep2.path("ownerRep").asText());
 
         assertProblem(get("/api/v1/cases/" + ofRep1, REP2), 403);
         get("/api/v1/cases/" + ofRep1, REP1).assertStatus(200);

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ExampleStrategyHotSwapIT extends WinbackTestSupport {
+public class ExampleStrategyHotSwapIT extends CaseWorkflowSupport {
     private static final String FEATURE = "winback-strategy-example";
 
     /** Driver side: a feature repository for the example bundle, as an integrator would publish one. */
@@ -141,11 +141,33 @@ public class ExampleStrategyHotSwapIT extends WinbackTestSupport {
         assertEquals(withoutStatusAndVersion(before), withoutStatusAndVersion(resumed));
         JsonNode sent = complete(caseId, writeBack, "SENT").assertStatus(200).json();
         assertEquals("DONE", step(sent, "write-back").path("status").asText());
+        // the third party's plan ends with nothing more to do: no dead end, the owner decides (the engine's
+        // decision step when the strategy plans none)
+        assertDecisionStep(sent);
 
+        // won back needs evidence, even for a manager: a purchase since the case opened
+        JsonNode refusedWin = assertProblem(post("/api/v1/cases/" + caseId + "/close", MANAGER, json()
+                .put("status", "WON_BACK").put("revenue", 1200).put("currency", "EUR")), 422);
+        assertEquals("evidence", field(refusedWin));
+        recordPurchase(customer, MANAGER, java.time.LocalDate.now(java.time.ZoneOffset.UTC), "1200", "EUR");
         JsonNode won = post("/api/v1/cases/" + caseId + "/close", MANAGER, json().put("status", "WON_BACK")
-                .put("revenue", 1200)).assertStatus(200).json();
+                .put("revenue", 1200).put("currency", "EUR")).assertStatus(200).json();
         assertEquals("WON_BACK", won.path("status").asText());
         assertEquals(1200, won.path("recoveredRevenue").asDouble(), 0.001);
+        assertEquals("PURCHASE", won.path("evidence").path("kind").asText());
+        assertEquals("manager", won.path("closedBy").asText());
+        assertEquals("EUR", won.path("revenueCurrency").asText());
         post("/api/v1/cases/" + caseId + "/close", MANAGER, json().put("status", "CLOSED_NEVER")).assertStatus(409);
+
+        // its other path ends in a terminal status
+        String silent = post("/api/v1/customers", MANAGER, json().put("externalId", UUID.randomUUID().toString())
+                .put("source", "swap-it").put("name", "Silent Co").put("ownerRep", "rep1")).assertStatus(201)
+                .json().path("id").asText();
+        JsonNode other = post("/api/v1/cases", MANAGER, json().put("customerId", silent).put("lossKind",
+                "COMPLAINT").put("lossReason", "service-failure").put("strategy", "exit-interview"))
+                .assertStatus(201).json();
+        JsonNode noAnswer = complete(other.path("id").asText(), step(other, "listen"), "NO_ANSWER").assertStatus(200)
+                .json();
+        assertClosed(noAnswer, "CLOSED_NO_RESPONSE", false);
     }
 }

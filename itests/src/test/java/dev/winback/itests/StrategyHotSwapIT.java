@@ -66,10 +66,11 @@ public class StrategyHotSwapIT extends CaseWorkflowSupport {
         Done apologised = complete(lostDeal, "apologise", "APOLOGISED", "Called within the hour", REP1);
         JsonNode refer = planned(apologised.recoveryCase(), "refer-elsewhere");
 
-        // cases of the other strategies, which must not notice anything
-        JsonNode lapsed = openCase(REP1, customer, "LAPSED", "late-delivery", null);
-        JsonNode hostile = openCase(REP1, customer, "HOSTILE", "relationship", null);
-        JsonNode nurtured = openCase(REP1, customer, "LOST_DEAL", "price", "nurture");
+        // cases of the other strategies, which must not notice anything (one customer each: a customer has one
+        // running case)
+        JsonNode lapsed = openCase(REP1, newCustomer(REP1, "Hot Swap Lapsed"), "LAPSED", "late-delivery", null);
+        JsonNode hostile = openCase(REP1, newCustomer(REP1, "Hot Swap Hostile"), "HOSTILE", "relationship", null);
+        JsonNode nurtured = openCase(REP1, newCustomer(REP1, "Hot Swap Nurtured"), "LOST_DEAL", "price", "nurture");
         assertEquals("fivestep", lapsed.path("strategy").asText());
         assertEquals("code99", hostile.path("strategy").asText());
 
@@ -91,12 +92,13 @@ public class StrategyHotSwapIT extends CaseWorkflowSupport {
         assertFalse(names.toString(), names.contains("surprise24"));
         assertTrue(names.toString(), names.containsAll(List.of("code99", "fivestep", "pitstop", "nurture")));
 
+        String another = newCustomer(REP1, "Hot Swap Newcomer");
         JsonNode refused = assertProblem(post("/api/v1/cases", REP1,
-                caseBody(customer, "LOST_DEAL", "competitor", "surprise24")), 422);
+                caseBody(another, "LOST_DEAL", "competitor", "surprise24")), 422);
         assertEquals("strategy", field(refused));
 
         // a new lost deal falls back to the highest-ranked installed strategy that applies: only nurture does
-        JsonNode fallback = openCase(REP1, customer, "LOST_DEAL", "competitor", null);
+        JsonNode fallback = openCase(REP1, another, "LOST_DEAL", "competitor", null);
         assertNotEquals("surprise24", fallback.path("strategy").asText());
         assertEquals("nurture", fallback.path("strategy").asText());
         assertPlannedSteps(fallback, "share-useful-info");
@@ -129,7 +131,7 @@ public class StrategyHotSwapIT extends CaseWorkflowSupport {
                 referred.at().plus(Duration.ofDays(14)));
 
         // and new lost deals get it by the admin's rule again
-        assertEquals("surprise24", openCase(REP1, customer, "LOST_DEAL", "competitor", null).path("strategy")
-                .asText());
+        assertEquals("surprise24", openCase(REP1, newCustomer(REP1, "Hot Swap Later"), "LOST_DEAL", "competitor",
+                null).path("strategy").asText());
     }
 }

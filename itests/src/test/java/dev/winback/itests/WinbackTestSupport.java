@@ -155,7 +155,11 @@ public abstract class WinbackTestSupport {
 
     private List<Option> baseOptions() {
         String karafVersion = requiredProperty("karaf.version");
-        String httpPort = System.getProperty(PORT_PROPERTY, "18181");
+        // The configured port, or the next free one when something else (another Karaf) listens there: a test that
+        // talked to someone else's server would pass or fail on data it never made.
+        int configured = Integer.parseInt(System.getProperty(PORT_PROPERTY, "18181"));
+        String httpPort = Integer.toString(freePort(configured, configured + 99));
+        System.setProperty(PORT_PROPERTY, httpPort);
         // Off Karaf's defaults (8101, 1099, 44444), so a developer's running Winback does not clash.
         String sshPort = Integer.toString(freePort(18102, 18199));
         String rmiRegistryPort = Integer.toString(freePort(11100, 11199));
@@ -442,6 +446,19 @@ public abstract class WinbackTestSupport {
     }
 
     /**
+     * A JSON Merge Patch (RFC 7396): {@code body} sent as {@code application/merge-patch+json}, with
+     * {@code If-Match: ifMatch} unless that is null.
+     */
+    protected ApiResponse patch(String path, User user, Object body, String ifMatch) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        headers.put("Content-Type", "application/merge-patch+json");
+        if (ifMatch != null) {
+            headers.put("If-Match", ifMatch);
+        }
+        return request("PATCH", path, user, body, headers);
+    }
+
+    /**
      * One HTTP exchange. {@code path} is absolute on the server ("/api/v1/..."); {@code user} may be null (no
      * Authorization header) or any name and password (wrong ones too); {@code body} is sent as JSON: a String as it
      * is, anything else serialized by Jackson; {@code headers} are added as given (If-Match, Idempotency-Key, ...).
@@ -450,15 +467,16 @@ public abstract class WinbackTestSupport {
         URI uri = baseUri().resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json, application/problem+json");
+                .setHeader("Accept", "application/json, application/problem+json");
         authorize(request, user);
-        headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json");
+            request.setHeader("Content-Type", "application/json");
             request.method(method, HttpRequest.BodyPublishers.ofString(toJson(body), StandardCharsets.UTF_8));
         }
+        // given headers replace the defaults above (Accept, Content-Type), so a test can send what it likes
+        headers.forEach(request::setHeader);
         return send(method, uri, request);
     }
 
@@ -536,6 +554,86 @@ public abstract class WinbackTestSupport {
             return MAPPER.writeValueAsString(body);
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot serialize " + body, e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // The database, read in the container through the DataSource the Winback store uses
+
+    /** One row of audit_log. */
+    public record AuditRow(long id, String actor, String entityType, String entityId, String action, String after) {
+    }
+
+    /**
+     * The pooled DataSource of etc/org.ops4j.datasource-winback.cfg (osgi.jndi.service.name=winback), waiting a
+     * little for it: it outlives restarts of the Winback bundles, so the tests can read audit_log across them.
+     */
+    protected javax.sql.DataSource winbackDataSource() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                java.util.Collection<org.osgi.framework.ServiceReference<javax.sql.DataSource>> refs =
+                        bundleContext.getServiceReferences(javax.sql.DataSource.class, "(osgi.jndi.service.name=winback)");
+                if (!refs.isEmpty()) {
+                    javax.sql.DataSource ds = bundleContext.getService(refs.iterator().next());
+                    if (ds != null) {
+                        return ds;
+                    }
+                }
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No DataSource with osgi.jndi.service.name=winback");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Every audit_log row about the given entity ids (customers, cases, steps, teams, ...), oldest first. */
+    protected List<AuditRow> auditRows(java.util.Collection<String> entityIds) {
+        List<AuditRow> rows = new ArrayList<>();
+        if (entityIds.isEmpty()) {
+            return rows;
+        }
+        String marks = String.join(",", Collections.nCopies(entityIds.size(), "?"));
+        try (Connection c = winbackDataSource().getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT id, actor, entity_type, entity_id, action,"
+                     + " after_json FROM audit_log WHERE entity_id IN (" + marks + ") ORDER BY id")) {
+            int i = 1;
+            for (String id : entityIds) {
+                s.setString(i++, id);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new AuditRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read audit_log: " + e, e);
+        }
+        return rows;
+    }
+
+    protected List<AuditRow> auditRows(String... entityIds) {
+        return auditRows(Arrays.asList(entityIds));
+    }
+
+    /** How many rows audit_log holds in all, and the highest id: a change anywhere moves one of them. */
+    protected long[] auditTotals() {
+        try (Connection c = winbackDataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read audit_log: " + e, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.winback.api;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.CustomerQuery;
 import dev.winback.api.dto.Page;
+import dev.winback.api.dto.Purchase;
 import java.util.Optional;
 import java.util.UUID;
 import org.osgi.annotation.versioning.ProviderType;
@@ -32,4 +33,31 @@ public interface CustomerService {
     Customer update(UUID id, Customer customer, Long expectedVersion, Actor actor);
 
     Page<Customer> find(CustomerQuery query, Actor actor);
+
+    /**
+     * Puts a contact block on the customer (managers and admins; a block a case's outcome sets comes from the
+     * engine). Setting it again keeps the first one.
+     *
+     * @throws InvalidInputException no reason
+     */
+    Customer blockContact(UUID id, String reason, Actor actor);
+
+    /**
+     * Lifts the customer's contact block: admins only, with a reason, which the audit trail keeps.
+     *
+     * @throws AccessDeniedException the actor is not an admin
+     * @throws ConflictException the customer carries no block
+     */
+    Customer unblockContact(UUID id, String reason, Actor actor);
+
+    /**
+     * Records one purchase of the customer (evidence that a lost customer came back). Recording the same
+     * transaction id again returns the purchase stored the first time.
+     *
+     * @throws NotFoundException no such customer
+     */
+    Purchase recordPurchase(UUID customerId, Purchase purchase, Actor actor);
+
+    /** The customer's purchases, newest first. */
+    Page<Purchase> purchases(UUID customerId, int page, int size, Actor actor);
 }

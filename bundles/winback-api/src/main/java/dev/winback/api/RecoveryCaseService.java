@@ -1,10 +1,14 @@
 package dev.winback.api;
 
+import dev.winback.api.dto.CaseClosure;
+import dev.winback.api.dto.CaseCorrection;
 import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.DetectionFinding;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.dto.StepQuery;
+import dev.winback.api.dto.WorkItem;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +21,10 @@ public interface RecoveryCaseService {
 
     /**
      * Opens a case in status {@code OPEN} and schedules the first steps of its strategy. Of {@code draft} only
-     * customerId, lossKind, lossReason, lostAt, ownerRep, strategy and notes are read. Without a strategy the
+     * customerId, lossKind, lossReason, lostAt, ownerRep, strategy, notes, parallel and force are read.
+     * A customer with a running case gets no second one unless a manager sets {@code parallel}; a named strategy
+     * that does not apply to the loss kind needs a manager's {@code force}; a customer with a contact block gets
+     * no case from a strategy that contacts customers. Without a strategy the
      * engine chooses one from the admin's rules and the installed strategies. A rep may open cases only for
      * themselves; ownerRep defaults to the customer's owner rep, or the actor.
      *
@@ -25,6 +32,8 @@ public interface RecoveryCaseService {
      * @throws UnknownReferenceException the customer, the loss reason or the named strategy does not exist
      *     (a strategy whose feature is not installed does not exist)
      * @throws AccessDeniedException a rep opens a case for someone else
+     * @throws UnprocessableException the customer carries a contact block, the strategy does not apply
+     * @throws ExistingCaseException the customer has a running case already
      */
     RecoveryCase open(RecoveryCase draft, Actor actor);
 
@@ -49,12 +58,53 @@ public interface RecoveryCaseService {
     RecoveryCase completeStep(UUID caseId, UUID stepId, String outcome, String notes, Actor actor);
 
     /**
+     * Completes a step like {@link #completeStep(UUID, UUID, String, String, Actor)}; {@code closure} carries the
+     * revenue, currency and confirmation when the outcome is a decision that closes the case (a decision step's
+     * {@code WON_BACK}), and is ignored otherwise. The step must allow the outcome; its notBefore must have passed
+     * ({@link TooEarlyException}); the records it requires must exist ({@link UnprocessableException}); a step that
+     * contacts the customer is refused while the customer carries a contact block.
+     */
+    RecoveryCase completeStep(UUID caseId, UUID stepId, String outcome, String notes, CaseClosure closure,
+            Actor actor);
+
+    /**
      * Closes a case with a terminal status; {@code WON_BACK} needs the recovered revenue. Planned steps are
-     * cancelled.
+     * cancelled. Same as {@link #close(UUID, CaseClosure, Long, Actor)} without a currency or version.
      *
      * @throws ConflictException the case is closed already
      */
     RecoveryCase close(UUID caseId, CaseStatus status, BigDecimal revenue, String notes, Actor actor);
+
+    /**
+     * Closes a case, with guard rails, because who closes how decides who gets paid: {@code WON_BACK} needs the
+     * revenue and evidence that the customer came back (a purchase dated on or after the day the case opened, or
+     * a manager's confirmation with a note); a rep may close only as {@code WON_BACK} or once the plan has reached
+     * its last step (a decision step, or nothing planned); giving up earlier is a manager's call, with a reason.
+     * {@code CLOSED_CANNOT_PROVIDE} puts a contact block on the customer.
+     *
+     * @param expectedVersion the version the caller saw (If-Match), or null: a close that loses a race against
+     *     another change is then a conflict, not a version mismatch
+     * @throws UnprocessableException no evidence for WON_BACK
+     * @throws AccessDeniedException a rep gives up before the plan's end
+     * @throws ConflictException the case is closed already
+     * @throws VersionMismatchException {@code expectedVersion} is stale
+     */
+    RecoveryCase close(UUID caseId, CaseClosure closure, Long expectedVersion, Actor actor);
+
+    /**
+     * Corrects the owner, the loss reason or the notes of a case. Changing the owner is for managers and admins;
+     * the old owner's planned steps move to the new one.
+     *
+     * @throws VersionMismatchException {@code expectedVersion} is stale
+     */
+    RecoveryCase correct(UUID caseId, CaseCorrection correction, long expectedVersion, Actor actor);
+
+    /**
+     * A worklist: steps by assignee and due window, sorted by due time. A rep sees only their own steps.
+     *
+     * @throws AccessDeniedException a rep asks for someone else's steps
+     */
+    Page<WorkItem> worklist(StepQuery query, Actor actor);
 
     /**
      * Documents one "why" of the loss on the case (allowed in any status: learning goes on after a case closes).

@@ -3,7 +3,16 @@ package dev.winback.core;
 import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
 import dev.winback.api.CustomerService;
+import dev.winback.api.ConflictException;
+import dev.winback.api.NotFoundException;
+import dev.winback.api.dto.ContactBlock;
 import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.Purchase;
+import dev.winback.api.store.PurchaseStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import dev.winback.api.dto.CustomerQuery;
 import dev.winback.api.dto.Page;
 import dev.winback.api.store.CustomerStore;
@@ -23,10 +32,18 @@ public class CustomerDirectory implements CustomerService {
     static final int MAX_USER = 100;
 
     private final CustomerStore store;
+    private final PurchaseStore purchases;
+    private final Clock clock;
 
     @Activate
-    public CustomerDirectory(@Reference CustomerStore store) {
+    public CustomerDirectory(@Reference CustomerStore store, @Reference PurchaseStore purchases) {
+        this(store, purchases, Clock.systemUTC());
+    }
+
+    CustomerDirectory(CustomerStore store, PurchaseStore purchases, Clock clock) {
         this.store = store;
+        this.purchases = purchases;
+        this.clock = clock;
     }
 
     @Override
@@ -57,6 +74,85 @@ public class CustomerDirectory implements CustomerService {
         query.q = rules.text("q", query.q, false, 200);
         rules.throwIfAny();
         return store.search(query);
+    }
+
+    @Override
+    public Customer blockContact(UUID id, String reason, Actor actor) {
+        requireUser(actor);
+        if (!actor.seesAllCases()) {
+            throw new AccessDeniedException("Managers and admins set contact blocks; tell your manager the customer "
+                    + "asked not to be contacted");
+        }
+        FieldRules rules = new FieldRules();
+        String why = rules.text("reason", reason, true, 2000);
+        rules.throwIfAny();
+        ContactBlock block = new ContactBlock();
+        block.since = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        block.reason = why;
+        block.setBy = actor.name();
+        return store.setContactBlock(existing(id).id, block, why, actor.name());
+    }
+
+    @Override
+    public Customer unblockContact(UUID id, String reason, Actor actor) {
+        requireUser(actor);
+        if (!actor.isAdmin()) {
+            throw new AccessDeniedException("Only an admin lifts a contact block (role winback-admin)");
+        }
+        FieldRules rules = new FieldRules();
+        String why = rules.text("reason", reason, true, 2000);
+        rules.throwIfAny();
+        Customer customer = existing(id);
+        if (customer.contactBlocked == null) {
+            throw new ConflictException("Customer " + id + " carries no contact block");
+        }
+        return store.setContactBlock(id, null, why, actor.name());
+    }
+
+    @Override
+    public Purchase recordPurchase(UUID customerId, Purchase purchase, Actor actor) {
+        requireUser(actor);
+        FieldRules rules = new FieldRules();
+        if (purchase == null) {
+            rules.problem("body", "a purchase object is required");
+            rules.throwIfAny();
+        }
+        Purchase p = new Purchase();
+        p.date = rules.present("date", purchase.date);
+        if (p.date != null && p.date.isAfter(LocalDate.now(clock).plusDays(1))) {
+            rules.problem("date", "must not be in the future (got " + p.date + ")");
+        }
+        p.amount = rules.present("amount", purchase.amount);
+        if (p.amount != null && (p.amount.stripTrailingZeros().scale() > 4
+                || p.amount.abs().precision() - p.amount.abs().scale() > 15)) {
+            rules.problem("amount", "must have at most 4 decimal places and be less than 10^15 in size");
+        }
+        p.currency = rules.currency("currency", purchase.currency, false);
+        p.transactionId = rules.text("transactionId", purchase.transactionId, false, 200);
+        rules.throwIfAny();
+        Customer customer = existing(customerId);
+        p.customerId = customer.id;
+        if (p.currency == null) {
+            p.currency = customer.currency;
+        }
+        // The host's transaction id identifies a purchase across retries; without one, its content does.
+        String fingerprint = p.transactionId != null ? "api:tx:" + p.transactionId
+                : "api:" + customer.id + ":" + p.date + ":" + p.amount.stripTrailingZeros().toPlainString() + ":"
+                        + p.currency;
+        return purchases.record(p, fingerprint, actor.name());
+    }
+
+    @Override
+    public Page<Purchase> purchases(UUID customerId, int page, int size, Actor actor) {
+        requireUser(actor);
+        FieldRules rules = new FieldRules();
+        Paging.check(rules, page, size);
+        rules.throwIfAny();
+        return purchases.purchases(existing(customerId).id, page, size);
+    }
+
+    private Customer existing(UUID id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("No customer has id '" + id + "'"));
     }
 
     /** A copy holding only the writable fields, trimmed and checked. */

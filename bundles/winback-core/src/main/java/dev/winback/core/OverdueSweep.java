@@ -1,6 +1,5 @@
 package dev.winback.core;
 
-import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
 import dev.winback.api.store.CaseStore;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Flags steps that passed their due time and escalates them: each newly overdue step is claimed in the database
  * (so with several nodes on one PostgreSQL exactly one node flags it) and announced as an OSGi event on
- * {@value #TOPIC}, naming the assignee and, for steps that escalate, the owner's manager. Notification bundles
+ * {@value #TOPIC}, naming the assignee and, for steps that escalate, the manager of the owner's team. Notification bundles
  * (mail, a task in the host CRM) subscribe to the topic; {@code GET /api/v1/cases?overdue=true} lists the cases.
  */
 @Component(service = OverdueSweep.class, immediate = true, configurationPid = "dev.winback.core.overdue")
@@ -49,7 +47,6 @@ public class OverdueSweep {
     }
 
     private final CaseStore cases;
-    private final CaseEngine engine;
     private final Clock clock;
     private final int batchSize;
     private ScheduledExecutorService timer;
@@ -58,8 +55,8 @@ public class OverdueSweep {
     volatile EventAdmin events;
 
     @Activate
-    public OverdueSweep(@Reference CaseStore cases, @Reference CaseEngine engine, Config config) {
-        this(cases, engine, Clock.systemUTC(), config.batchSize());
+    public OverdueSweep(@Reference CaseStore cases, Config config) {
+        this(cases, Clock.systemUTC(), config.batchSize());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "winback-overdue-sweep");
             t.setDaemon(true);
@@ -69,9 +66,8 @@ public class OverdueSweep {
         timer.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.SECONDS);
     }
 
-    OverdueSweep(CaseStore cases, CaseEngine engine, Clock clock, int batchSize) {
+    OverdueSweep(CaseStore cases, Clock clock, int batchSize) {
         this.cases = cases;
-        this.engine = engine;
         this.clock = clock;
         this.batchSize = Math.max(1, batchSize);
     }
@@ -114,15 +110,14 @@ public class OverdueSweep {
         if (admin == null) {
             return;
         }
-        Optional<RecoveryCase> owner = cases.find(step.caseId);
         Map<String, Object> properties = new HashMap<>();
         properties.put("caseId", step.caseId.toString());
         properties.put("stepId", step.id.toString());
         properties.put("step", step.name);
         properties.put("dueAt", step.dueAt.toString());
         properties.put("assignee", step.assignee);
-        if (step.escalateWhenOverdue && owner.isPresent()) {
-            properties.put("escalateTo", engine.managerOf(owner.get().ownerRep));
+        if (step.escalatedTo != null) {
+            properties.put("escalateTo", step.escalatedTo);
         }
         admin.postEvent(new Event(TOPIC, properties));
     }

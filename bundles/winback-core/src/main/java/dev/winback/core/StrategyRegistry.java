@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.component.annotations.Deactivate;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,29 +27,65 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The installed recovery strategies (a whiteboard of {@link RecoveryStrategy} services), and the hot-swap contract:
- * when a strategy's service goes away its open cases become PAUSED, when it comes back they are OPEN again, steps
- * and all, exactly where they were. The database holds the state, so this also works across nodes: the node
- * where the feature changes moves the cases, every node sees them moved.
+ * when a strategy's bundle is uninstalled its open cases become PAUSED, when the strategy comes back they are OPEN
+ * again, steps and all, exactly where they were. The database holds the state, so this also works across nodes: the
+ * node where the feature changes moves the cases, every node sees them moved.
+ *
+ * <p>Only an uninstall pauses. A service that merely goes away — its bundle restarted, this registry or the store
+ * restarted, Karaf stopping — changes no case: no version bump, no audit row, no ETag a client holds goes stale.
+ * While a strategy is briefly away its cases simply cannot move (a step completion answers 409).
  */
 @Component(service = StrategyRegistry.class, immediate = true)
-public class StrategyRegistry {
+public class StrategyRegistry implements SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(StrategyRegistry.class);
     private static final String ACTOR = "system:hot-swap";
 
     private final CaseStore cases;
     private final Bundle systemBundle;
+    private final BundleContext context;
+    /** The bundle each strategy came from, by name, kept after the service went so an uninstall can be recognised. */
+    private final Map<String, Long> bundleOf = new ConcurrentHashMap<>();
     private final Map<String, RecoveryStrategy> strategies = new ConcurrentSkipListMap<>();
     /** service.ranking per strategy: with no admin rule, the highest-ranked applicable strategy wins. */
     private final Map<String, Integer> rankings = new ConcurrentSkipListMap<>();
 
     @Activate
     public StrategyRegistry(@Reference CaseStore cases, BundleContext context) {
-        this(cases, context.getBundle(0));
+        this.cases = cases;
+        this.systemBundle = context.getBundle(0);
+        this.context = context;
+        context.addBundleListener(this);
     }
 
-    StrategyRegistry(CaseStore cases, Bundle systemBundle) {
+    StrategyRegistry(CaseStore cases) {
         this.cases = cases;
-        this.systemBundle = systemBundle;
+        this.systemBundle = null;
+        this.context = null;
+    }
+
+    @Deactivate
+    void stop() {
+        if (context != null) {
+            context.removeBundleListener(this);
+        }
+    }
+
+    /** An uninstalled bundle takes its strategies for good (until reinstalled): their open cases pause. */
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.UNINSTALLED) {
+            bundleUninstalled(event.getBundle().getBundleId());
+        }
+    }
+
+    void bundleUninstalled(long bundleId) {
+        for (Map.Entry<String, Long> e : Map.copyOf(bundleOf).entrySet()) {
+            if (e.getValue() == bundleId && !strategies.containsKey(e.getKey())) {
+                bundleOf.remove(e.getKey());
+                int paused = move(e.getKey(), CaseStatus.OPEN, CaseStatus.PAUSED);
+                LOG.info("Recovery strategy {} was uninstalled; {} open case(s) paused", e.getKey(), paused);
+            }
+        }
     }
 
     @Reference(service = RecoveryStrategy.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -59,7 +99,12 @@ public class StrategyRegistry {
         }
         Object ranking = properties.get(Constants.SERVICE_RANKING);
         rankings.put(name, ranking instanceof Integer ? (Integer) ranking : 0);
+        Object bundleId = properties.get(Constants.SERVICE_BUNDLEID);
+        if (bundleId instanceof Long) {
+            bundleOf.put(name, (Long) bundleId);
+        }
         strategies.put(name, strategy);
+        // Writes only when there are paused cases: a strategy coming back after a restart touches nothing.
         int resumed = move(name, CaseStatus.PAUSED, CaseStatus.OPEN);
         LOG.info("Recovery strategy {} is available; {} paused case(s) resumed", name, resumed);
     }
@@ -70,12 +115,8 @@ public class StrategyRegistry {
             return;
         }
         rankings.remove(name);
-        if (shuttingDown()) {
-            // Karaf is stopping, not the admin uninstalling: the strategy will be back on the next start.
-            return;
-        }
-        int paused = move(name, CaseStatus.OPEN, CaseStatus.PAUSED);
-        LOG.info("Recovery strategy {} went away; {} open case(s) paused", name, paused);
+        LOG.info("Recovery strategy {} is not available; its cases wait (they pause if its bundle is uninstalled)",
+                name);
     }
 
     Optional<RecoveryStrategy> get(String name) {
@@ -100,7 +141,11 @@ public class StrategyRegistry {
      * strategy when the feature was uninstalled while Karaf was down.
      */
     int pauseOrphans(String name) {
-        return strategies.containsKey(name) ? 0 : move(name, CaseStatus.OPEN, CaseStatus.PAUSED);
+        if (strategies.containsKey(name) || bundleOf.containsKey(name) || shuttingDown()) {
+            // Known but away for a moment (a bundle restart): nothing to pause, the strategy is coming back.
+            return 0;
+        }
+        return move(name, CaseStatus.OPEN, CaseStatus.PAUSED);
     }
 
     private int move(String strategy, CaseStatus from, CaseStatus to) {
@@ -113,6 +158,7 @@ public class StrategyRegistry {
         }
     }
 
+    /** Karaf stopping is not an admin uninstalling: nothing is paused on the way down. */
     private boolean shuttingDown() {
         return systemBundle != null && systemBundle.getState() == Bundle.STOPPING;
     }

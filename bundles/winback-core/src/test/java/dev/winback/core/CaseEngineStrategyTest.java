@@ -38,8 +38,8 @@ class CaseEngineStrategyTest {
     CaseEngineStrategyTest() {
         core.strategies.addStrategy(calls, TestStrategy.properties("calls"));
         // As a .cfg file delivers them: one comma-separated string per attribute.
-        core.cases.configure(config(new String[] {"LOST_DEAL=calls, HOSTILE=nobody"},
-                new String[] {"rep1=boss, rep2=boss"}, ""));
+        core.cases.configure(config(new String[] {"LOST_DEAL=calls, HOSTILE=nobody"}, ""));
+        core.team("sales", "boss", "rep1", "rep2");
     }
 
     private RecoveryCase open(LossKind kind, String strategy) {
@@ -48,6 +48,8 @@ class CaseEngineStrategyTest {
         draft.lossKind = kind;
         draft.lossReason = "competitor";
         draft.strategy = strategy;
+        // Several cases of one customer side by side: these tests are about plans, not about duplicates.
+        draft.parallel = true;
         return core.cases.open(draft, MANAGER);
     }
 
@@ -137,7 +139,24 @@ class CaseEngineStrategyTest {
         assertEquals("revenue", noRevenue.problems().get(0).field());
         assertThrows(InvalidInputException.class, () -> core.cases.close(c.id, CaseStatus.OPEN, null, null, MANAGER));
 
-        RecoveryCase won = core.cases.close(c.id, CaseStatus.WON_BACK, new BigDecimal("48000.00"), "Back!", REP1);
+        dev.winback.api.UnprocessableException noEvidence = assertThrows(
+                dev.winback.api.UnprocessableException.class,
+                () -> core.cases.close(c.id, CaseStatus.WON_BACK, new BigDecimal("48000.00"), "Back!", REP1));
+        assertEquals("evidence", noEvidence.problems().get(0).field());
+        dev.winback.api.dto.Purchase purchase = new dev.winback.api.dto.Purchase();
+        purchase.date = c.createdAt.atZone(ZoneOffset.UTC).toLocalDate();
+        purchase.amount = new BigDecimal("1200.00");
+        purchase.currency = "EUR";
+        core.customers.recordPurchase(c.customerId, purchase, REP1);
+        dev.winback.api.dto.CaseClosure closure = new dev.winback.api.dto.CaseClosure();
+        closure.status = CaseStatus.WON_BACK;
+        closure.revenue = new BigDecimal("48000.00");
+        closure.currency = "EUR";
+        closure.notes = "Back!";
+        RecoveryCase won = core.cases.close(c.id, closure, null, REP1);
+        assertEquals("EUR", won.revenueCurrency);
+        assertEquals(dev.winback.api.dto.WinBackEvidence.Kind.PURCHASE, won.evidence.kind);
+        assertEquals("rep1", won.closedBy);
         assertEquals(CaseStatus.WON_BACK, won.status);
         assertEquals(0, new BigDecimal("48000").compareTo(won.recoveredRevenue));
         assertNotNull(won.closedAt);
@@ -147,11 +166,14 @@ class CaseEngineStrategyTest {
     }
 
     @Test
-    void removingAStrategyPausesItsCasesAndAddingItResumesThemWhereTheyWere() {
+    void uninstallingAStrategyPausesItsCasesAndAddingItResumesThemWhereTheyWere() {
         RecoveryCase c = open(LossKind.LOST_DEAL, "calls");
         RecoveryCase progressed = core.cases.completeStep(c.id, step(c, "call").id, "REACHED", "ok", REP1);
 
         core.strategies.removeStrategy(calls);
+        assertEquals(CaseStatus.OPEN, core.cases.get(c.id, MANAGER).get().status,
+                "a strategy that is only away (its bundle restarting) pauses nothing");
+        core.strategies.bundleUninstalled(TestStrategy.BUNDLE_ID);
         RecoveryCase paused = core.cases.get(c.id, MANAGER).get();
         assertEquals(CaseStatus.PAUSED, paused.status);
         assertEquals(progressed.steps.size(), paused.steps.size());
@@ -175,7 +197,7 @@ class CaseEngineStrategyTest {
 
     @Test
     void withoutARuleTheHighestRankedApplicableStrategyIsChosen() {
-        core.cases.configure(config(new String[0], new String[0], ""));
+        core.cases.configure(config(new String[0], ""));
         TestStrategy fallback = new TestStrategy("a-fallback", LossKind.LOST_DEAL);
         core.strategies.addStrategy(fallback, java.util.Map.of(dev.winback.api.strategy.RecoveryStrategy.NAME_PROPERTY, "a-fallback",
                 org.osgi.framework.Constants.SERVICE_RANKING, -100));
@@ -261,7 +283,7 @@ class CaseEngineStrategyTest {
                 .collect(Collectors.toList()));
     }
 
-    static CaseEngine.Config config(String[] kinds, String[] managers, String defaultManager) {
+    static CaseEngine.Config config(String[] kinds, String defaultManager) {
         return new CaseEngine.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -271,11 +293,6 @@ class CaseEngineStrategyTest {
             @Override
             public String[] strategyForLossKind() {
                 return kinds;
-            }
-
-            @Override
-            public String[] managers() {
-                return managers;
             }
 
             @Override

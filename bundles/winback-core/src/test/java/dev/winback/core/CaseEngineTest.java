@@ -84,7 +84,9 @@ class CaseEngineTest {
     @Test
     void aRepSeesOnlyTheirOwnCases() {
         RecoveryCase ofRep1 = core.cases.open(draft(), REP1);
-        core.cases.open(draft(), REP2);
+        RecoveryCase other = draft();
+        other.customerId = core.customer("C-other", "rep2").id;
+        core.cases.open(other, REP2);
         assertThrows(AccessDeniedException.class, () -> core.cases.get(ofRep1.id, REP2));
         CaseQuery all = new CaseQuery();
         assertEquals(2, core.cases.find(all, MANAGER).total);
@@ -100,6 +102,7 @@ class CaseEngineTest {
     void filtersCombine() {
         core.cases.open(draft(), REP1);
         RecoveryCase complaint = draft();
+        complaint.customerId = core.customer("C-complaint", "rep1").id;
         complaint.lossKind = LossKind.COMPLAINT;
         complaint.lossReason = "wrong-billing";
         core.cases.open(complaint, REP1);

@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.RecoveryCase;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -23,34 +20,18 @@ import org.osgi.service.event.EventAdmin;
 /** Overdue steps are flagged once and announced with the manager they escalate to. */
 class OverdueSweepTest {
     private static final Instant OPENED = Instant.parse("2026-11-23T10:00:00Z");
-    private final AtomicReference<Instant> now = new AtomicReference<>(OPENED);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock(OPENED);
     private final CoreFixture core = new CoreFixture(clock);
     private final List<Event> posted = new ArrayList<>();
 
     OverdueSweepTest() {
         core.strategies.addStrategy(new TestStrategy("calls", LossKind.LOST_DEAL), TestStrategy.properties("calls"));
-        core.cases.configure(CaseEngineStrategyTest.config(new String[] {"LOST_DEAL=calls"},
-                new String[] {"rep1=boss"}, ""));
+        core.cases.configure(CaseEngineStrategyTest.config(new String[] {"LOST_DEAL=calls"}, ""));
+        core.team("sales", "boss", "rep1");
     }
 
     private OverdueSweep sweep() {
-        OverdueSweep sweep = new OverdueSweep(core.caseStore, core.cases, clock, 2);
+        OverdueSweep sweep = new OverdueSweep(core.caseStore, clock, 2);
         sweep.events = new EventAdmin() {
             @Override
             public void postEvent(Event event) {
@@ -82,7 +63,7 @@ class OverdueSweepTest {
         OverdueSweep sweep = sweep();
         assertEquals(0, sweep.sweep(), "the 24 h call is not due yet");
 
-        now.set(OPENED.plus(Duration.ofHours(25)));
+        clock.set(OPENED.plus(Duration.ofHours(25)));
         assertEquals(5, sweep.sweep(), "batches of 2 until none is left");
         assertEquals(0, sweep.sweep(), "flagged steps are not announced again");
         assertEquals(5, posted.size());
@@ -101,8 +82,8 @@ class OverdueSweepTest {
     @Test
     void withoutEventAdminStepsAreStillFlagged() {
         RecoveryCase c = open();
-        OverdueSweep sweep = new OverdueSweep(core.caseStore, core.cases, clock, 10);
-        now.set(OPENED.plus(Duration.ofDays(2)));
+        OverdueSweep sweep = new OverdueSweep(core.caseStore, clock, 10);
+        clock.set(OPENED.plus(Duration.ofDays(2)));
         assertEquals(1, sweep.sweep());
         assertNotNull(core.cases.get(c.id, MANAGER).get().steps.get(0).overdueSince);
         assertNull(sweep.events);

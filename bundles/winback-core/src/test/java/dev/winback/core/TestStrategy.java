@@ -27,8 +27,11 @@ final class TestStrategy implements RecoveryStrategy {
         this.kind = kind;
     }
 
+    /** The bundle the test strategies pretend to come from. */
+    static final long BUNDLE_ID = 42L;
+
     static Map<String, Object> properties(String name) {
-        return Map.of(RecoveryStrategy.NAME_PROPERTY, name);
+        return Map.of(RecoveryStrategy.NAME_PROPERTY, name, org.osgi.framework.Constants.SERVICE_BUNDLEID, BUNDLE_ID);
     }
 
     @Override

@@ -29,6 +29,22 @@ public class DelegatingPurchases implements PurchaseStore {
     }
 
     @Override
+    public dev.winback.api.dto.Purchase record(dev.winback.api.dto.Purchase purchase, String fingerprint,
+            String actor) {
+        return store.record(purchase, fingerprint, actor);
+    }
+
+    @Override
+    public Optional<dev.winback.api.dto.Purchase> firstOnOrAfter(UUID customerId, LocalDate from) {
+        return store.firstOnOrAfter(customerId, from);
+    }
+
+    @Override
+    public dev.winback.api.dto.Page<dev.winback.api.dto.Purchase> purchases(UUID customerId, int page, int size) {
+        return store.purchases(customerId, page, size);
+    }
+
+    @Override
     public long discard(UUID importId) {
         return store.discard(importId);
     }

@@ -1,7 +1,9 @@
 package dev.winback.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.RecoveryCaseService;
+import dev.winback.api.dto.CaseClosure;
 import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.CaseWhy;
@@ -9,16 +11,20 @@ import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.SecondChanceAgreement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -47,11 +53,27 @@ public class CaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response open(RecoveryCase body, @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey,
             @Context SecurityContext security, @Context UriInfo uri) {
-        return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(), body, () -> {
+        return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(),
+                fingerprinted(body), () -> {
             RecoveryCase opened = cases.open(body, ActorPrincipal.of(security));
             return Response.created(uri.getAbsolutePathBuilder().path(opened.id.toString()).build())
                     .tag(ETags.of(opened.version)).entity(opened).build();
         });
+    }
+
+    /**
+     * What identifies an opening request for Idempotency-Key: the case as written, plus the input-only flags,
+     * which the case's JSON does not show.
+     */
+    static Object fingerprinted(RecoveryCase body) {
+        if (body == null || body.parallel == null && body.force == null) {
+            return body;
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("case", body);
+        request.put("parallel", body.parallel);
+        request.put("force", body.force);
+        return request;
     }
 
     @GET
@@ -89,7 +111,7 @@ public class CaseResource {
             StepCompletion body, @Context SecurityContext security) {
         StepCompletion completion = body == null ? new StepCompletion() : body;
         RecoveryCase after = cases.completeStep(Params.pathId("recovery case", id), Params.pathId("step", stepId),
-                completion.outcome, completion.notes, ActorPrincipal.of(security));
+                completion.outcome, completion.notes, completion.closure(), ActorPrincipal.of(security));
         return Response.ok(after).tag(ETags.of(after.version)).build();
     }
 
@@ -121,13 +143,37 @@ public class CaseResource {
                 .tag(ETags.of(after.version)).entity(after).build();
     }
 
+    /**
+     * Closes the case. If-Match is optional: with it a stale version is a 412; without it a close that loses a
+     * race against another change is a 409 (someone else got there first).
+     */
     @POST
     @Path("{id}/close")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response close(@PathParam("id") String id, CaseClosure body, @Context SecurityContext security) {
+    public Response close(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            CaseClosure body, @Context SecurityContext security) {
+        UUID caseId = Params.pathId("recovery case", id);
         CaseClosure closure = body == null ? new CaseClosure() : body;
-        RecoveryCase closed = cases.close(Params.pathId("recovery case", id), closure.status, closure.revenue,
-                closure.notes, ActorPrincipal.of(security));
+        RecoveryCase closed = cases.close(caseId, closure, ETags.expectedVersion(ifMatch),
+                ActorPrincipal.of(security));
         return Response.ok(closed).tag(ETags.of(closed.version)).build();
+    }
+
+    /**
+     * Corrects owner, loss reason or notes with a JSON Merge Patch. If-Match is required (428 without it), so a
+     * correction never overwrites a change its author has not seen.
+     */
+    @PATCH
+    @Path("{id}")
+    @Consumes({HttpErrorMapper.MERGE_PATCH, MediaType.APPLICATION_JSON})
+    public Response correct(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            JsonNode body, @Context SecurityContext security, @Context UriInfo uri) {
+        UUID caseId = Params.pathId("recovery case", id);
+        Long expected = ETags.expectedVersion(ifMatch);
+        if (expected == null) {
+            return Problems.preconditionRequired("a case", uri.getRequestUri().getRawPath());
+        }
+        RecoveryCase after = cases.correct(caseId, CasePatch.parse(body), expected, ActorPrincipal.of(security));
+        return Response.ok(after).tag(ETags.of(after.version)).build();
     }
 }

@@ -1,12 +1,18 @@
 package dev.winback.rest;
 
 import dev.winback.api.CustomerService;
+import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.CustomerQuery;
 import dev.winback.api.dto.Page;
+import dev.winback.api.dto.Purchase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.UUID;
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
@@ -14,6 +20,7 @@ import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
@@ -81,6 +88,85 @@ public class CustomerResource {
         Customer updated = customers.update(customerId, body, ETags.expectedVersion(ifMatch),
                 ActorPrincipal.of(security));
         return Response.ok(updated).tag(ETags.of(updated.version)).build();
+    }
+
+    /** Puts a contact block on the customer (managers and admins): no case may contact them until an admin lifts it. */
+    @POST
+    @Path("{id}/contact-block")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response blockContact(@PathParam("id") String id, ContactBlockRequest body,
+            @Context SecurityContext security) {
+        UUID customerId = Params.pathId("customer", id);
+        Customer blocked = customers.blockContact(customerId, body == null ? null : body.reason,
+                ActorPrincipal.of(security));
+        return Response.ok(blocked).tag(ETags.of(blocked.version)).build();
+    }
+
+    /**
+     * Lifts the contact block (admins), with a reason: in a JSON body {@code {"reason": "..."}} or, for clients
+     * that send no body with DELETE, in the query parameter {@code reason}.
+     */
+    @DELETE
+    @Path("{id}/contact-block")
+    public Response unblockContact(@PathParam("id") String id, @QueryParam("reason") String reason,
+            @Context HttpHeaders headers, InputStream body, @Context SecurityContext security) throws IOException {
+        UUID customerId = Params.pathId("customer", id);
+        ContactBlockRequest fromBody = optionalJson(body, headers);
+        String why = reason(Params.text(reason), fromBody == null ? null : Params.text(fromBody.reason));
+        Customer unblocked = customers.unblockContact(customerId, why, ActorPrincipal.of(security));
+        return Response.ok(unblocked).tag(ETags.of(unblocked.version)).build();
+    }
+
+    /** The reason from the query or the body; giving two different ones is a mistake worth reporting. */
+    static String reason(String fromQuery, String fromBody) {
+        if (fromQuery != null && fromBody != null && !fromQuery.equals(fromBody)) {
+            throw new InvalidInputException("reason", "given twice, in the query and in the body, with different "
+                    + "texts; give it once");
+        }
+        return fromQuery != null ? fromQuery : fromBody;
+    }
+
+    /** A JSON body of a DELETE, read with the same strict rules as every other body; null when there is none. */
+    private static ContactBlockRequest optionalJson(InputStream body, HttpHeaders headers) throws IOException {
+        if (body == null) {
+            return null;
+        }
+        PushbackInputStream in = new PushbackInputStream(body, 1);
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        in.unread(first);
+        MediaType type = headers.getMediaType();
+        if (type != null && !(type.getType().equals("application")
+                && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json")))) {
+            throw new NotSupportedException();
+        }
+        return JsonMessageBodies.read(ContactBlockRequest.class, in);
+    }
+
+    /** Records a purchase of the customer: evidence that a lost customer came back. */
+    @POST
+    @Path("{id}/purchases")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response recordPurchase(@PathParam("id") String id, Purchase body,
+            @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey, @Context SecurityContext security,
+            @Context UriInfo uri) {
+        UUID customerId = Params.pathId("customer", id);
+        return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(), body, () -> {
+            Purchase recorded = customers.recordPurchase(customerId, body, ActorPrincipal.of(security));
+            return Response.created(uri.getBaseUriBuilder().path("customers").path(customerId.toString())
+                    .path("purchases").build()).entity(recorded).build();
+        });
+    }
+
+    /** The customer's purchases, newest first. */
+    @GET
+    @Path("{id}/purchases")
+    public Page<Purchase> purchases(@PathParam("id") String id, @QueryParam("page") String page,
+            @QueryParam("size") String size, @Context SecurityContext security) {
+        return customers.purchases(Params.pathId("customer", id), Params.integer("page", page, 0),
+                Params.integer("size", size, 20), ActorPrincipal.of(security));
     }
 
     private Customer find(UUID id, SecurityContext security) {

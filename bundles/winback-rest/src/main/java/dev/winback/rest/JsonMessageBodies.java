@@ -37,7 +37,7 @@ public class JsonMessageBodies implements MessageBodyReader<Object>, MessageBody
     /** 1 MiB: far above any real customer or case, far below what could hurt the heap. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    private final ObjectMapper mapper = WinbackJson.mapper();
+    private static final ObjectMapper MAPPER = WinbackJson.mapper();
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -47,8 +47,16 @@ public class JsonMessageBodies implements MessageBodyReader<Object>, MessageBody
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
-        JavaType javaType = mapper.getTypeFactory().constructType(genericType);
-        try (JsonParser parser = mapper.createParser(new BoundedInputStream(entityStream, MAX_BODY_BYTES))) {
+        return read(MAPPER.getTypeFactory().constructType(genericType), entityStream);
+    }
+
+    /** Reads a body the runtime does not read for us (such as the optional body of a DELETE), just as strictly. */
+    static <T> T read(Class<T> type, InputStream entityStream) throws IOException {
+        return type.cast(read(MAPPER.getTypeFactory().constructType(type), entityStream));
+    }
+
+    private static Object read(JavaType javaType, InputStream entityStream) throws IOException {
+        try (JsonParser parser = MAPPER.createParser(new BoundedInputStream(entityStream, MAX_BODY_BYTES))) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new BadJsonException(null, "A JSON body is required");
@@ -56,7 +64,7 @@ public class JsonMessageBodies implements MessageBodyReader<Object>, MessageBody
             if (first != JsonToken.START_OBJECT && !javaType.isContainerType()) {
                 throw new BadJsonException(null, "The body must be a JSON object");
             }
-            Object value = mapper.readValue(parser, javaType);
+            Object value = MAPPER.readValue(parser, javaType);
             if (parser.nextToken() != null) {
                 throw new BadJsonException(null, "Malformed JSON: there is more after the end of the JSON value");
             }
@@ -83,7 +91,7 @@ public class JsonMessageBodies implements MessageBodyReader<Object>, MessageBody
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
         try {
-            mapper.writerFor(mapper.getTypeFactory().constructType(genericType)).writeValue(entityStream, value);
+            MAPPER.writerFor(MAPPER.getTypeFactory().constructType(genericType)).writeValue(entityStream, value);
         } catch (JsonProcessingException e) {
             // Our own DTOs failed to serialise: a server bug, reported as such by the generic mapper.
             throw new IllegalStateException("Could not write JSON response", e);

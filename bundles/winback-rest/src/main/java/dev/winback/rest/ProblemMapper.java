@@ -2,15 +2,23 @@ package dev.winback.rest;
 
 import dev.winback.api.AccessDeniedException;
 import dev.winback.api.ConflictException;
+import dev.winback.api.ExistingCaseException;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
+import dev.winback.api.TooEarlyException;
 import dev.winback.api.UnknownReferenceException;
+import dev.winback.api.UnprocessableException;
 import dev.winback.api.VersionMismatchException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Request;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -30,8 +38,17 @@ import org.slf4j.LoggerFactory;
 public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
+    /** Where the API lives when the request cannot tell (no request context). */
+    static final String DEFAULT_BASE = "/" + WinbackApplication.BASE + "/";
+
     @Context
     UriInfo uriInfo;
+
+    @Context
+    Request request;
+
+    @Context
+    HttpHeaders headers;
 
     @Override
     public Response toResponse(Throwable e) {
@@ -40,12 +57,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return Problems.response(422, "unknown-reference", "Unknown reference", e.getMessage(), instance,
                     errors((InvalidInputException) e));
         }
+        if (e instanceof UnprocessableException) {
+            return Problems.response(422, "unprocessable", "Unprocessable request", e.getMessage(), instance,
+                    errors((InvalidInputException) e));
+        }
         if (e instanceof InvalidInputException) {
             return Problems.response(400, "invalid-input", "Invalid input", e.getMessage(), instance,
                     errors((InvalidInputException) e));
         }
         if (e instanceof NotFoundException) {
             return Problems.response(404, "not-found", "Not found", e.getMessage(), instance, null);
+        }
+        if (e instanceof TooEarlyException) {
+            return tooEarly((TooEarlyException) e, instance, Instant.now());
+        }
+        if (e instanceof ExistingCaseException) {
+            return existingCase((ExistingCaseException) e, instance, basePath());
         }
         if (e instanceof ConflictException) {
             return Problems.response(409, "conflict", "Conflict", e.getMessage(), instance, null);
@@ -59,13 +86,63 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return Problems.response(403, "forbidden", "Forbidden", e.getMessage(), instance, null);
         }
         if (e instanceof WebApplicationException) {
-            return HttpErrorMapper.toProblem((WebApplicationException) e, instance);
+            return HttpErrorMapper.toProblem((WebApplicationException) e, instance, HttpErrorMapper.method(request),
+                    HttpErrorMapper.contentType(headers), HttpErrorMapper.path(uriInfo));
         }
         String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected error answering {} (reference {})", instance, reference, e);
         return Problems.response(500, "internal-error", "Internal server error",
                 "Something went wrong on our side; quote reference " + reference + " to your administrator",
                 instance, null);
+    }
+
+    /**
+     * 409 for a step completed before its notBefore: the problem says when ({@code earliest}, an ISO-8601
+     * instant) and {@code Retry-After} how many seconds are left, rounded up.
+     */
+    static Response tooEarly(TooEarlyException e, String instance, Instant now) {
+        Instant earliest = e.earliest();
+        Response problem = Problems.response(409, "too-early", "Too early", e.getMessage(), instance, null,
+                earliest == null ? Map.of() : Map.of("earliest", earliest.toString()));
+        if (earliest == null) {
+            return problem;
+        }
+        return Response.fromResponse(problem).header("Retry-After", Long.toString(retryAfterSeconds(now, earliest)))
+                .build();
+    }
+
+    /** Whole seconds from {@code now} to {@code earliest}, rounded up; 0 once it has passed. */
+    static long retryAfterSeconds(Instant now, Instant earliest) {
+        Duration left = Duration.between(now, earliest);
+        if (left.isNegative() || left.isZero()) {
+            return 0;
+        }
+        return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
+    }
+
+    /** 409 for a second running case: the problem and a {@code Link} header point at the case that runs. */
+    static Response existingCase(ExistingCaseException e, String instance, String basePath) {
+        UUID existing = e.existingCaseId();
+        if (existing == null) {
+            return Problems.response(409, "existing-case", "Case already running", e.getMessage(), instance, null);
+        }
+        String path = basePath + "cases/" + existing;
+        Response problem = Problems.response(409, "existing-case", "Case already running", e.getMessage(),
+                instance, null, Map.of("existingCase", path));
+        return Response.fromResponse(problem).header("Link", "<" + path + ">; rel=\"existing\"").build();
+    }
+
+    /** The API's base path, such as {@code /api/v1/}, ending in a slash. */
+    private String basePath() {
+        try {
+            String base = uriInfo == null ? null : uriInfo.getBaseUri().getRawPath();
+            if (base == null || base.isEmpty()) {
+                return DEFAULT_BASE;
+            }
+            return base.endsWith("/") ? base : base + "/";
+        } catch (RuntimeException e) {
+            return DEFAULT_BASE;
+        }
     }
 
     private String instance() {

@@ -1,6 +1,7 @@
 package dev.winback.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -14,8 +15,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.winback.api.dto.AgreementCondition;
 import dev.winback.api.dto.CaseWhy;
 import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.Purchase;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.SecondChanceAgreement;
+import dev.winback.api.dto.Team;
 
 /**
  * The one Jackson configuration of the API. Strict on input — a typo'd field name, a number where text belongs or
@@ -46,6 +49,8 @@ final class WinbackJson {
                 .addMixIn(CaseWhy.class, CaseWhyMixIn.class)
                 .addMixIn(SecondChanceAgreement.class, AgreementMixIn.class)
                 .addMixIn(AgreementCondition.class, ConditionMixIn.class)
+                .addMixIn(Purchase.class, PurchaseMixIn.class)
+                .addMixIn(Team.class, TeamMixIn.class)
                 .build();
         // Numbers and booleans are not text: {"name": 42} is a mistake, not the name "42".
         mapper.coercionConfigFor(LogicalType.Textual)
@@ -55,8 +60,18 @@ final class WinbackJson {
         return mapper;
     }
 
-    @JsonIgnoreProperties(value = {"id", "createdAt", "updatedAt", "version"}, allowGetters = true)
+    /** The contact block is shown, and changed only through {@code /customers/{id}/contact-block}. */
+    @JsonIgnoreProperties(value = {"id", "createdAt", "updatedAt", "version", "contactBlocked"},
+            allowGetters = true)
     abstract static class CustomerMixIn {
+    }
+
+    @JsonIgnoreProperties(value = {"id", "customerId"}, allowGetters = true)
+    abstract static class PurchaseMixIn {
+    }
+
+    @JsonIgnoreProperties(value = {"updatedAt", "version"}, allowGetters = true)
+    abstract static class TeamMixIn {
     }
 
     @JsonIgnoreProperties(value = {"id", "caseId", "recordedBy", "recordedAt"}, allowGetters = true)
@@ -71,8 +86,18 @@ final class WinbackJson {
     abstract static class ConditionMixIn {
     }
 
+    /**
+     * Server-assigned and derived fields are output only; {@code parallel} and {@code force} are requests to the
+     * engine when a case is opened, never part of a case, so they are input only.
+     */
     @JsonIgnoreProperties(value = {"id", "status", "openedBy", "createdAt", "updatedAt", "version",
-        "recoveredRevenue", "closedAt", "noFurtherContact", "steps", "whys", "agreement"}, allowGetters = true)
+        "recoveredRevenue", "revenueCurrency", "closedAt", "closedBy", "closeNotes", "evidence", "noFurtherContact",
+        "steps", "whys", "agreement", "detection", "customerName", "nextStep"}, allowGetters = true)
     abstract static class RecoveryCaseMixIn {
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        public Boolean parallel;
+
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        public Boolean force;
     }
 }

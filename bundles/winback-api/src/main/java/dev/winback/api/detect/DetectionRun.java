@@ -29,6 +29,8 @@ public class DetectionRun {
     public long alreadyOpen;
     /** Cases this run opened. */
     public long casesOpened;
+    /** Flagged customers skipped because they asked not to be contacted (a contact block). */
+    public long contactBlocked;
     /** Why the run failed, or null. */
     public String failure;
 }

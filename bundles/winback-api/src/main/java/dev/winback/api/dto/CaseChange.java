@@ -29,6 +29,20 @@ public class CaseChange {
     public Instant closedAt;
     /** Set to true to forbid further contact; false leaves the flag as it is. */
     public boolean noFurtherContact;
+    /** Who closes the case and why (with {@link #status}), and the currency of the revenue. */
+    public String closedBy;
+    public String closeNotes;
+    public String revenueCurrency;
+    public WinBackEvidence evidence;
+    /** Block contact with the case's customer, in the same transaction. */
+    public ContactBlock contactBlock;
+    /** Corrections: a new owner (with {@link #reassignFrom}: planned steps of that assignee move too). */
+    public String ownerRep;
+    public String reassignFrom;
+    public String lossReason;
+    /** New notes; with {@link #clearNotes} the notes are removed. */
+    public String notes;
+    public boolean clearNotes;
     /** Whys to add (id and caseId are assigned by the store). */
     public List<CaseWhy> newWhys = new ArrayList<>();
     /** The agreement to record (once per case); its conditions' ids are set by the engine to link check steps. */

@@ -8,7 +8,11 @@ public enum CaseStatus {
     WON_BACK,
     CLOSED_NEVER,
     CLOSED_CANNOT_PROVIDE,
-    CLOSED_NO_RESPONSE;
+    CLOSED_NO_RESPONSE,
+    /** A review (the pit stop) is finished: it says nothing about whether the customer came back. */
+    REVIEWED,
+    /** The owner handed the customer to the sales pipeline; recovery ends without a verdict. */
+    HANDED_OVER;
 
     public boolean isTerminal() {
         return this != OPEN && this != PAUSED;

@@ -24,6 +24,8 @@ public class Customer {
     public BigDecimal lifetimeValue;
     /** ISO 4217 code, e.g. {@code EUR}. */
     public String currency;
+    /** Set while the customer must not be contacted; null otherwise. Changed only through the contact-block calls. */
+    public ContactBlock contactBlocked;
     public Instant createdAt;
     public Instant updatedAt;
     /** Optimistic-lock version; the REST layer exposes it as the ETag. */

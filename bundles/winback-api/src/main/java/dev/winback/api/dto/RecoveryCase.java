@@ -28,8 +28,21 @@ public class RecoveryCase {
     public long version;
     /** Revenue won back; set when the case closes as {@code WON_BACK}. */
     public BigDecimal recoveredRevenue;
-    /** When the case reached a terminal status. */
+    /** ISO 4217 code of {@link #recoveredRevenue}. */
+    public String revenueCurrency;
+    /** When the case reached a terminal status, who closed it, and why. */
     public Instant closedAt;
+    public String closedBy;
+    public String closeNotes;
+    /** For a case closed as {@code WON_BACK}: what shows the customer came back. */
+    public WinBackEvidence evidence;
+    /** In lists: the customer's name and the next planned step (name, due time, assignee); null in one case read. */
+    public String customerName;
+    public RecoveryStep nextStep;
+    /** Input only: open a second running case for a customer who has one (managers and admins). */
+    public Boolean parallel;
+    /** Input only: run the named strategy even though it does not apply to the loss kind (managers and admins). */
+    public Boolean force;
     /** The customer asked not to be contacted again (or the strategy ruled it): no further step may be planned. */
     public boolean noFurtherContact;
     /** The plan so far, oldest first; filled when one case is read, empty in lists. */

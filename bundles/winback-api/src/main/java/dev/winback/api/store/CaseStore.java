@@ -10,6 +10,8 @@ import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepQuery;
+import dev.winback.api.dto.WorkItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +43,7 @@ public interface CaseStore {
 
     /**
      * Applies one engine decision atomically and increments the case's version; returns the case with its steps.
+     * A {@link CaseChange#contactBlock} is set on the case's customer in the same transaction (audited there).
      *
      * @throws NotFoundException no such case or step
      * @throws VersionMismatchException the case's version is not {@code change.expectedVersion}
@@ -58,12 +61,24 @@ public interface CaseStore {
      * Claims up to {@code limit} steps that are PLANNED, due before {@code now}, of OPEN cases and not yet flagged
      * overdue, and flags them ({@code overdueSince = now}) in the same transaction. Several nodes may call this at
      * once: each overdue step is claimed by exactly one ({@code FOR UPDATE SKIP LOCKED} where the database has it).
+     * A step that escalates gets {@code escalatedTo} (the manager of the team the case's owner belongs to, else
+     * the owner) and {@code escalatedAt = now} in the same transaction.
      */
     List<RecoveryStep> claimNewlyOverdue(Instant now, int limit, String actor);
 
     /**
-     * Newest first (createdAt descending, then id), so pages are stable. Cases in the page carry no steps. With
-     * {@code query.overdue}, only cases that have a PLANNED step due before now.
+     * Newest first (createdAt descending, then id), so pages are stable. Cases in the page carry no steps but their
+     * customer's name and their next planned step (earliest due). With {@code query.overdue}, only cases that have a
+     * PLANNED step due before now.
      */
     Page<RecoveryCase> search(CaseQuery query);
+
+    /** The customer's running (OPEN or PAUSED) case, the oldest if several. */
+    Optional<UUID> runningCaseOf(UUID customerId);
+
+    /**
+     * Steps of the query's status and assignee, due before {@code dueBefore} when it is set, by due time then id;
+     * each with its case's customer name, strategy and owner.
+     */
+    Page<WorkItem> worklist(StepQuery query, Instant dueBefore);
 }

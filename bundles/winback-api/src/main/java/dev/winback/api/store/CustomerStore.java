@@ -3,6 +3,7 @@ package dev.winback.api.store;
 import dev.winback.api.ConflictException;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.VersionMismatchException;
+import dev.winback.api.dto.ContactBlock;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.CustomerQuery;
 import dev.winback.api.dto.Page;
@@ -34,6 +35,14 @@ public interface CustomerStore {
      * @throws ConflictException (source, externalId) belongs to another customer
      */
     Customer update(Customer customer, Long expectedVersion, String actor);
+
+    /**
+     * Sets ({@code block} not null) or lifts ({@code block} null) the customer's contact block, raising the version
+     * and auditing the change with {@code reason}. Setting a block on a customer who has one keeps the first.
+     *
+     * @throws NotFoundException no such customer
+     */
+    Customer setContactBlock(UUID id, ContactBlock block, String reason, String actor);
 
     /** Ordered by name, then id, so pages are stable. */
     Page<Customer> search(CustomerQuery query);

@@ -1,5 +1,7 @@
 package dev.winback.api.store;
 
+import dev.winback.api.dto.Page;
+import dev.winback.api.dto.Purchase;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,18 @@ public interface PurchaseStore {
 
     /** The customer's history up to {@code until}, or empty if they have no purchase day by then. */
     Optional<PurchaseHistory> history(UUID customerId, LocalDate until);
+
+    /**
+     * Stores one purchase of a customer who exists; its fingerprint is the transaction id when given, else its
+     * content. A purchase with a fingerprint stored already is not stored again: the stored one is returned.
+     */
+    Purchase record(Purchase purchase, String fingerprint, String actor);
+
+    /** The customer's earliest non-refund purchase dated on or after {@code from}. */
+    Optional<Purchase> firstOnOrAfter(UUID customerId, LocalDate from);
+
+    /** The customer's purchases, newest first (date, then id). */
+    Page<Purchase> purchases(UUID customerId, int page, int size);
 
     /** How many purchases of the customer are stored (refunds included). */
     long count(UUID customerId);

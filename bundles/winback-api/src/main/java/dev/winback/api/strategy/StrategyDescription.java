@@ -12,4 +12,9 @@ public class StrategyDescription {
     public String summary;
     /** The loss kinds it is meant for; informative, {@link RecoveryStrategy#appliesTo} decides. */
     public List<LossKind> lossKinds;
+    /**
+     * Whether the strategy contacts the customer at all. A strategy that does cannot open a case for a customer
+     * who carries a contact block; one that does not (a review) can.
+     */
+    public boolean contactsCustomer = true;
 }

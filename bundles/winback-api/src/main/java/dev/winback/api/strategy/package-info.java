@@ -5,7 +5,7 @@
  * outcome, so uninstalling a strategy loses nothing — its cases wait in {@code PAUSED} until it is back.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.winback.api.strategy;
 
 import org.osgi.annotation.bundle.Export;

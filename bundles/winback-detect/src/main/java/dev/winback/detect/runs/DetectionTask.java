@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import dev.winback.api.UnprocessableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +53,12 @@ final class DetectionTask implements Runnable {
     private final PurchaseStore purchases;
     private final DetectionRunStore runs;
     private final RecoveryCaseService cases;
+    private final Predicate<UUID> contactBlocked;
     private final Clock clock;
     private String doing = "starting the run";
 
     DetectionTask(DetectionRun run, DetectionPlan plan, Actor actor, double horizonWeeks, PurchaseStore purchases,
-            DetectionRunStore runs, RecoveryCaseService cases, Clock clock) {
+            DetectionRunStore runs, RecoveryCaseService cases, Predicate<UUID> contactBlocked, Clock clock) {
         this.run = run;
         this.plan = plan;
         this.actor = actor;
@@ -62,6 +66,7 @@ final class DetectionTask implements Runnable {
         this.purchases = purchases;
         this.runs = runs;
         this.cases = cases;
+        this.contactBlocked = contactBlocked;
         this.clock = clock;
     }
 
@@ -161,10 +166,21 @@ final class DetectionTask implements Runnable {
                 run.alreadyOpen++;
                 continue;
             }
+            // They asked not to be contacted: the right to object outranks any score.
+            if (contactBlocked.test(f.customer().history().customerId())) {
+                run.contactBlocked++;
+                continue;
+            }
             if (plan.dryRun() || (plan.maxCases() != null && run.casesOpened >= plan.maxCases())) {
                 continue;
             }
-            Optional<RecoveryCase> opened = cases.openDetected(draft(f), finding(f), actor);
+            Optional<RecoveryCase> opened;
+            try {
+                opened = cases.openDetected(draft(f), finding(f), actor);
+            } catch (UnprocessableException blockedSinceRead) {
+                run.contactBlocked++;
+                continue;
+            }
             if (opened.isPresent()) {
                 run.casesOpened++;
             } else {

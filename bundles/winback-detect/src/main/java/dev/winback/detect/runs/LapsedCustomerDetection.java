@@ -94,6 +94,11 @@ public class LapsedCustomerDetection implements DetectionService {
     private final AtomicReference<UUID> running = new AtomicReference<>();
     private volatile DetectionSettings settings;
 
+    /** Whether the customer asked not to be contacted; read per flagged customer, not per customer scored. */
+    private boolean contactBlocked(UUID customerId) {
+        return customers.find(customerId).map(c -> c.contactBlocked != null).orElse(false);
+    }
+
     @Activate
     public LapsedCustomerDetection(@Reference DetectionRunStore runs, @Reference PurchaseStore purchases,
             @Reference CustomerStore customers, @Reference LossReasonStore lossReasons,
@@ -161,7 +166,7 @@ public class LapsedCustomerDetection implements DetectionService {
             runner.execute(() -> {
                 try {
                     new DetectionTask(newRun(id, now, plan, actor), plan, actor, current.horizonWeeks(), purchases,
-                            runs, cases, clock).run();
+                            runs, cases, this::contactBlocked, clock).run();
                 } finally {
                     running.set(null);
                 }

@@ -7,6 +7,8 @@ import dev.winback.api.detect.RfmRule;
 import dev.winback.api.store.PurchaseStore;
 import dev.winback.core.CaseEngine;
 import dev.winback.core.StrategyRegistry;
+import dev.winback.core.TeamDirectory;
+import dev.winback.store.jdbc.JdbcTeamStore;
 import dev.winback.detect.Await;
 import dev.winback.detect.Configs;
 import dev.winback.detect.StoreFixture;
@@ -47,8 +49,8 @@ final class DetectionFixture implements AutoCloseable {
         BundleContext context = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (self, method, args) -> null);
         StrategyRegistry strategies = new StrategyRegistry(stores.cases, context);
-        engine = new CaseEngine(stores.cases, stores.customers, stores.lossReasons, strategies,
-                Configs.defaults(CaseEngine.Config.class));
+        engine = new CaseEngine(stores.cases, stores.customers, stores.lossReasons, stores.purchases,
+                new TeamDirectory(new JdbcTeamStore(stores.db)), strategies, Configs.defaults(CaseEngine.Config.class));
         imports = new TransactionImports(stores.jobs, stores.purchases, Configs.of(TransactionImports.Config.class,
                 Map.of("workDirectory", work.toString())));
         detection = new LapsedCustomerDetection(stores.runs, purchases.apply(stores.purchases),

@@ -154,6 +154,40 @@ class LapsedCustomerDetectionTest {
     }
 
     @Test
+    void customersWhoAskedNotToBeContactedAreSkippedAndCounted() {
+        cdnow();
+        DetectionRun dry = run(r -> r.dryRun = true);
+        List<UUID> blocked = new ArrayList<>();
+        // Block three customers the model flags: the first three of a limited real run, which are then closed.
+        DetectionRun firstThree = run(r -> r.maxCases = 3);
+        for (RecoveryCase c : cases()) {
+            blocked.add(c.customerId);
+            dev.winback.api.dto.ContactBlock block = new dev.winback.api.dto.ContactBlock();
+            block.since = Instant.parse("2026-11-01T00:00:00Z");
+            block.reason = "Asked us to stop";
+            block.setBy = "admin";
+            fixture.stores.customers.setContactBlock(c.customerId, block, block.reason, "admin");
+            dev.winback.api.dto.CaseClosure closure = new dev.winback.api.dto.CaseClosure();
+            closure.status = dev.winback.api.dto.CaseStatus.CLOSED_NEVER;
+            closure.notes = "They asked us to stop";
+            fixture.engine.close(c.id, closure, null, MANAGER);
+        }
+        assertEquals(3, firstThree.casesOpened);
+
+        DetectionRun run = run(r -> { });
+        assertEquals(DetectionStatus.COMPLETED, run.status, run.failure);
+        assertEquals(dry.flagged, run.flagged);
+        assertEquals(3, run.contactBlocked);
+        assertEquals(run.flagged - 3, run.casesOpened);
+        for (RecoveryCase c : cases()) {
+            if (c.detection.runId.equals(run.id)) {
+                assertFalse(blocked.contains(c.customerId), "no case for a customer who asked not to be contacted");
+            }
+        }
+        assertEquals(3, fixture.stores.runs.find(run.id).orElseThrow().contactBlocked, "stored with the run");
+    }
+
+    @Test
     void aDryRunScoresAndCountsButOpensNothing() {
         cdnow();
         DetectionRun run = run(r -> r.dryRun = true);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,6 +20,13 @@ final class AuditWriter {
     static final String CREATE = "create";
     static final String UPDATE = "update";
     static final String DELETE = "delete";
+    /**
+     * The member of the "after" JSON that says why a change was made, where the change needs one (lifting a
+     * contact block). The entry has no column of its own for it: {@code AuditEntry} shows before and after only,
+     * and a reason kept beside them would be invisible to everyone who reads the trail through the API. Beside the
+     * entity's own fields rather than wrapped around them, so that the "after" still reads as the entity.
+     */
+    static final String REASON = "changeReason";
 
     private static final String INSERT = "INSERT INTO audit_log"
             + " (at, actor, entity_type, entity_id, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -27,6 +36,8 @@ final class AuditWriter {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // 1200.0000 rather than 1.2000E+3 for amounts
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            // Amounts keep their scale when an entity passes through a tree to take a reason.
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
     /**
@@ -35,7 +46,19 @@ final class AuditWriter {
      */
     void record(Connection c, Instant at, String actor, String entityType, String entityId, String action,
                 Object before, Object after) throws SQLException {
-        Sql.execute(c, INSERT, at, actor, entityType, entityId, action, toJson(before), toJson(after));
+        record(c, at, actor, entityType, entityId, action, before, after, null);
+    }
+
+    /** @param reason why the change was made, recorded as {@value #REASON} of the "after"; null for none */
+    void record(Connection c, Instant at, String actor, String entityType, String entityId, String action,
+                Object before, Object after, String reason) throws SQLException {
+        Object afterWithReason = after;
+        if (reason != null && after != null) {
+            ObjectNode tree = json.valueToTree(after);
+            tree.put(REASON, reason);
+            afterWithReason = tree;
+        }
+        Sql.execute(c, INSERT, at, actor, entityType, entityId, action, toJson(before), toJson(afterWithReason));
     }
 
     private String toJson(Object entity) {

@@ -8,13 +8,17 @@ import dev.winback.api.dto.CaseChange;
 import dev.winback.api.dto.CaseWhy;
 import dev.winback.api.dto.CaseQuery;
 import dev.winback.api.dto.CaseStatus;
+import dev.winback.api.dto.ContactBlock;
 import dev.winback.api.dto.DetectionFinding;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepQuery;
 import dev.winback.api.dto.StepStatus;
+import dev.winback.api.dto.WinBackEvidence;
+import dev.winback.api.dto.WorkItem;
 import dev.winback.api.store.CaseStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,9 +49,13 @@ public final class JdbcCaseStore implements CaseStore {
     static final String ENTITY_TYPE = "case";
     static final String STEP_ENTITY_TYPE = "step";
 
+    /** The win-back evidence, in the order of {@link #evidenceValues}. */
+    private static final String EVIDENCE_COLUMNS = "evidence_kind, evidence_purchase_id, evidence_purchase_date,"
+            + " evidence_purchase_amount, evidence_confirmed_by, evidence_note, evidence_recorded_at";
     private static final String COLUMNS = "id, customer_id, loss_kind, loss_reason, lost_at, owner_rep, strategy,"
             + " status, notes, opened_by, created_at, updated_at, version, recovered_revenue, closed_at,"
-            + " no_further_contact, detection_run_id, detection_p_alive, detection_slv, detection_reason";
+            + " no_further_contact, detection_run_id, detection_p_alive, detection_slv, detection_reason,"
+            + " revenue_currency, closed_by, close_notes, " + EVIDENCE_COLUMNS;
 
     /**
      * The statuses of a case that is still running, as SQL literals. Derived from {@link CaseStatus#isTerminal}, so
@@ -63,6 +72,14 @@ public final class JdbcCaseStore implements CaseStore {
             + " FROM recovery_cases c LEFT JOIN recovery_steps s ON s.case_id = c.id WHERE c.id = ? ORDER BY s.seq";
 
     /**
+     * Who an overdue step of the case in {@code s.case_id} escalates to: the manager of the team the case's owner
+     * is a member of, else the owner. A scalar subquery of the claim, so the claim still locks step rows only.
+     */
+    private static final String ESCALATION_TARGET = "(SELECT COALESCE(t.manager, c.owner_rep) FROM recovery_cases c"
+            + " LEFT JOIN team_members m ON m.member = c.owner_rep LEFT JOIN teams t ON t.name = m.team_name"
+            + " WHERE c.id = s.case_id) AS escalation_target";
+
+    /**
      * SKIP LOCKED lets nodes sweep side by side, each taking steps the others have not locked, instead of queueing
      * behind one another. H2 2.2 has it too (checked on 2.2.224), so the statement is the same on both. Whoever
      * gets a row after another transaction flagged it sees the flag (both databases re-check the WHERE on the
@@ -70,10 +87,19 @@ public final class JdbcCaseStore implements CaseStore {
      * step rows are locked and the case stays free for its owner to work on. Since the sweep never waits for a
      * lock, it cannot deadlock with {@link #apply}, which locks the case and then that case's steps.
      */
-    private static final String CLAIM_OVERDUE = "SELECT " + StepRows.SELECT + " FROM recovery_steps s"
+    private static final String CLAIM_OVERDUE = "SELECT " + StepRows.SELECT + ", " + ESCALATION_TARGET
+            + " FROM recovery_steps s"
             + " WHERE s.status = ? AND s.due_at < ? AND s.overdue_since IS NULL"
             + " AND EXISTS (SELECT 1 FROM recovery_cases c WHERE c.id = s.case_id AND c.status = ?)"
             + " ORDER BY s.due_at, s.id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    /**
+     * The id of the earliest-due PLANNED step of the case {@code c}, for a join that adds it to each case of a list.
+     * A correlated subquery because H2 has no LATERAL join; it reads the case's few steps through their index. The
+     * status is a literal, as the join must not take parameters (see {@link PagedQuery}).
+     */
+    private static final String NEXT_STEP_ID = "SELECT ns.id FROM recovery_steps ns WHERE ns.case_id = c.id"
+            + " AND ns.status = '" + StepStatus.PLANNED.name() + "' ORDER BY ns.due_at, ns.seq LIMIT 1";
 
     private final WinbackDatabase db;
     private final AuditWriter audit = new AuditWriter();
@@ -125,9 +151,10 @@ public final class JdbcCaseStore implements CaseStore {
     }
 
     /**
-     * In this order: the version check, completing the step, cancelling what is still PLANNED, adding the new steps
-     * (so a change may close a plan and start another, and the new steps survive the cancelling), then the case's
-     * own columns. Any refusal rolls everything back, audit row included.
+     * In this order: the version check, completing the step, cancelling what is still PLANNED, moving the planned
+     * steps of a reassigned owner, adding the new steps (so a change may close a plan and start another, and the new
+     * steps survive the cancelling and keep the assignee the change gave them), the customer's contact block, then
+     * the case's own columns. Any refusal rolls everything back, audit rows included.
      */
     @Override
     public RecoveryCase apply(CaseChange change, String actor) {
@@ -156,6 +183,11 @@ public final class JdbcCaseStore implements CaseStore {
                 Sql.execute(c, "UPDATE recovery_steps SET status = ? WHERE case_id = ? AND status = ?",
                         StepStatus.CANCELLED, id, StepStatus.PLANNED);
             }
+            if (change.ownerRep != null && change.reassignFrom != null) {
+                // Only that person's: a step planned for a manager or a colleague stays with them.
+                Sql.execute(c, "UPDATE recovery_steps SET assignee = ? WHERE case_id = ? AND status = ?"
+                        + " AND assignee = ?", change.ownerRep, id, StepStatus.PLANNED, change.reassignFrom);
+            }
             if (change.agreement != null) {
                 if (before.agreement != null) {
                     throw new ConflictException("Recovery case " + id + " has a second-chance agreement already");
@@ -180,6 +212,12 @@ public final class JdbcCaseStore implements CaseStore {
                     && CaseRecords.setConditionStatus(c, id, change.conditionId, change.conditionStatus) != 1) {
                 throw new NotFoundException("Recovery case " + id + " has no agreement condition "
                         + change.conditionId);
+            }
+            if (change.contactBlock != null) {
+                // The customer's row is locked after the case's. Nothing locks a customer and then one of their
+                // cases (opening a case inserts one), so the two orders cannot meet in a deadlock.
+                JdbcCustomerStore.changeContactBlock(c, audit, before.customerId, setByCase(change.contactBlock, id),
+                        null, actor, now);
             }
             updateCaseColumns(c, id, change, now);
             RecoveryCase after = load(c, id).orElseThrow();
@@ -241,38 +279,85 @@ public final class JdbcCaseStore implements CaseStore {
         }
         // Cut to what both databases keep, so the returned steps equal the stored ones.
         Instant flaggedAt = now.truncatedTo(ChronoUnit.MICROS);
+        record Claimed(RecoveryStep before, RecoveryStep after, String escalationTarget) {
+        }
         return db.inTransaction("claiming overdue recovery steps", c -> {
-            List<Map.Entry<RecoveryStep, RecoveryStep>> claimed = Sql.queryList(c, CLAIM_OVERDUE,
-                    rs -> Map.entry(StepRows.toStep(rs), StepRows.toStep(rs)),
+            // Each row is mapped twice: the second copy becomes the "after" of the audit entry.
+            List<Claimed> claimed = Sql.queryList(c, CLAIM_OVERDUE,
+                    rs -> new Claimed(StepRows.toStep(rs), StepRows.toStep(rs), rs.getString("escalation_target")),
                     StepStatus.PLANNED, flaggedAt, CaseStatus.OPEN, limit);
             Instant recordedAt = db.now();
             List<RecoveryStep> steps = new ArrayList<>(claimed.size());
-            for (Map.Entry<RecoveryStep, RecoveryStep> row : claimed) {
-                RecoveryStep step = row.getValue();
-                Sql.execute(c, "UPDATE recovery_steps SET overdue_since = ? WHERE id = ?", flaggedAt, step.id);
+            for (Claimed row : claimed) {
+                RecoveryStep step = row.after();
                 step.overdueSince = flaggedAt;
+                if (step.escalateWhenOverdue) {
+                    step.escalatedTo = row.escalationTarget();
+                    step.escalatedAt = flaggedAt;
+                }
+                Sql.execute(c, "UPDATE recovery_steps SET overdue_since = ?, escalated_to = ?, escalated_at = ?"
+                        + " WHERE id = ?", step.overdueSince, step.escalatedTo, step.escalatedAt, step.id);
                 audit.record(c, recordedAt, actor, STEP_ENTITY_TYPE, step.id.toString(), AuditWriter.UPDATE,
-                        row.getKey(), step);
+                        row.before(), step);
                 steps.add(step);
             }
             return steps;
         });
     }
 
-    /** "Now" for the overdue filter is the store's clock, the same one that stamps every change. */
+    /**
+     * "Now" for the overdue filter is the store's clock, the same one that stamps every change. The customer's name
+     * and the next step come with each row from joins, so a page is one query however many cases it shows.
+     */
     @Override
     public Page<RecoveryCase> search(CaseQuery query) {
         Filters filters = new Filters()
-                .equal("status", query.status)
-                .equal("owner_rep", query.ownerRep)
-                .equal("loss_kind", query.lossKind)
-                .equal("loss_reason", query.lossReason)
-                .equal("customer_id", query.customerId)
-                .equal("strategy", query.strategy)
-                .when(query.overdue, "EXISTS (SELECT 1 FROM recovery_steps s WHERE s.case_id = recovery_cases.id"
-                        + " AND s.status = ? AND s.due_at < ?)", StepStatus.PLANNED, query.overdue ? db.now() : null);
-        return db.read("listing recovery cases", c -> PagedQuery.run(c, COLUMNS, "recovery_cases", filters,
-                "created_at DESC, id", query.page, query.size, JdbcCaseStore::toCase));
+                .equal("c.status", query.status)
+                .equal("c.owner_rep", query.ownerRep)
+                .equal("c.loss_kind", query.lossKind)
+                .equal("c.loss_reason", query.lossReason)
+                .equal("c.customer_id", query.customerId)
+                .equal("c.strategy", query.strategy)
+                .when(query.overdue, "EXISTS (SELECT 1 FROM recovery_steps od WHERE od.case_id = c.id"
+                        + " AND od.status = ? AND od.due_at < ?)", StepStatus.PLANNED, query.overdue ? db.now() : null);
+        String columns = qualified("c", COLUMNS) + ", cu.name AS customer_name, " + StepRows.SELECT;
+        String joins = " JOIN customers cu ON cu.id = c.customer_id"
+                + " LEFT JOIN recovery_steps s ON s.id = (" + NEXT_STEP_ID + ")";
+        return db.read("listing recovery cases", c -> PagedQuery.run(c, columns, "recovery_cases c", joins, filters,
+                "c.created_at DESC, c.id", query.page, query.size, rs -> {
+                    RecoveryCase listed = toCase(rs);
+                    listed.customerName = rs.getString("customer_name");
+                    listed.nextStep = rs.getObject("step_id") != null ? StepRows.toStep(rs) : null;
+                    return listed;
+                }));
+    }
+
+    @Override
+    public Optional<UUID> runningCaseOf(UUID customerId) {
+        Objects.requireNonNull(customerId, "customerId");
+        return db.read("finding a customer's running case", c -> Sql.queryOne(c, "SELECT id FROM recovery_cases"
+                + " WHERE customer_id = ? AND status IN (" + OPEN_STATUSES + ") ORDER BY created_at, id LIMIT 1",
+                rs -> Sql.uuid(rs, "id"), customerId));
+    }
+
+    /**
+     * A PLANNED step is work only while its case is OPEN: a paused case's steps wait, a closed case's are cancelled.
+     * Steps of other statuses (what someone did) are listed whatever became of the case.
+     */
+    @Override
+    public Page<WorkItem> worklist(StepQuery query, Instant dueBefore) {
+        Filters filters = new Filters()
+                .equal("s.status", query.status)
+                .when(query.status == StepStatus.PLANNED, "c.status = ?", CaseStatus.OPEN)
+                .equal("s.assignee", query.assignee)
+                .when(dueBefore != null, "s.due_at < ?", dueBefore);
+        String columns = StepRows.SELECT + ", c.customer_id, cu.name AS customer_name, c.strategy, c.owner_rep,"
+                + " c.status AS case_status";
+        // The case joins the count as well: the filters ask for its status.
+        String table = "recovery_steps s JOIN recovery_cases c ON c.id = s.case_id";
+        return db.read("listing a worklist", c -> PagedQuery.run(c, columns, table,
+                " JOIN customers cu ON cu.id = c.customer_id", filters, "s.due_at, s.id", query.page, query.size,
+                JdbcCaseStore::toWorkItem));
     }
 
     /** The first steps of a new case, checked before any transaction starts. */
@@ -292,12 +377,13 @@ public final class JdbcCaseStore implements CaseStore {
         String openedBy = recoveryCase.openedBy != null ? recoveryCase.openedBy : actor;
         DetectionFinding finding = recoveryCase.detection != null ? recoveryCase.detection : new DetectionFinding();
         try {
-            Sql.execute(c, Sql.insertInto("recovery_cases", COLUMNS),
-                    id, recoveryCase.customerId, recoveryCase.lossKind, recoveryCase.lossReason,
-                    recoveryCase.lostAt, recoveryCase.ownerRep, recoveryCase.strategy, status,
-                    recoveryCase.notes, openedBy, now, now, 1L, recoveryCase.recoveredRevenue,
-                    recoveryCase.closedAt, recoveryCase.noFurtherContact, finding.runId, finding.probabilityAlive,
-                    finding.secondLifetimeValue, finding.reason);
+            Sql.execute(c, Sql.insertInto("recovery_cases", COLUMNS), Sql.concat(new Object[] {
+                id, recoveryCase.customerId, recoveryCase.lossKind, recoveryCase.lossReason,
+                recoveryCase.lostAt, recoveryCase.ownerRep, recoveryCase.strategy, status,
+                recoveryCase.notes, openedBy, now, now, 1L, recoveryCase.recoveredRevenue,
+                recoveryCase.closedAt, recoveryCase.noFurtherContact, finding.runId, finding.probabilityAlive,
+                finding.secondLifetimeValue, finding.reason, recoveryCase.revenueCurrency, recoveryCase.closedBy,
+                recoveryCase.closeNotes}, evidenceValues(recoveryCase.evidence, now)));
         } catch (SQLException e) {
             if (SqlStates.isForeignKeyViolation(e)) {
                 throw unknownReference(c, recoveryCase, e);
@@ -345,35 +431,75 @@ public final class JdbcCaseStore implements CaseStore {
                 + "; only a PLANNED step can be completed");
     }
 
-    /** Sets only what the change sets: a null (or, for the flag, false) keeps the case's value. */
+    /**
+     * Sets only what the change sets: a null (or, for a flag, false) keeps the case's value. Notes are the one
+     * column a change can empty, with {@code clearNotes}. The loss reason is the one reference a change can name.
+     */
     private static void updateCaseColumns(Connection c, UUID id, CaseChange change, Instant now) throws SQLException {
-        List<String> sets = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        if (change.status != null) {
-            sets.add("status = ?");
-            params.add(change.status);
+        Map<String, Object> sets = new LinkedHashMap<>();
+        setIfGiven(sets, "status", change.status);
+        setIfGiven(sets, "strategy", change.strategy);
+        setIfGiven(sets, "recovered_revenue", change.recoveredRevenue);
+        setIfGiven(sets, "revenue_currency", change.revenueCurrency);
+        setIfGiven(sets, "closed_at", change.closedAt);
+        setIfGiven(sets, "closed_by", change.closedBy);
+        setIfGiven(sets, "close_notes", change.closeNotes);
+        setIfGiven(sets, "no_further_contact", change.noFurtherContact ? Boolean.TRUE : null);
+        setIfGiven(sets, "owner_rep", change.ownerRep);
+        setIfGiven(sets, "loss_reason", change.lossReason);
+        if (change.clearNotes) {
+            sets.put("notes", null);
+        } else {
+            setIfGiven(sets, "notes", change.notes);
         }
-        if (change.strategy != null) {
-            sets.add("strategy = ?");
-            params.add(change.strategy);
+        if (change.evidence != null) {
+            Object[] evidence = evidenceValues(change.evidence, now);
+            String[] columns = EVIDENCE_COLUMNS.split(",\\s*");
+            for (int i = 0; i < columns.length; i++) {
+                sets.put(columns[i], evidence[i]);
+            }
         }
-        if (change.recoveredRevenue != null) {
-            sets.add("recovered_revenue = ?");
-            params.add(change.recoveredRevenue);
+        sets.put("updated_at", now);
+        String assignments = sets.keySet().stream().map(column -> column + " = ?").collect(Collectors.joining(", "));
+        Object[] params = Sql.concat(sets.values().toArray(), id);
+        try {
+            Sql.execute(c, "UPDATE recovery_cases SET " + assignments + ", version = version + 1 WHERE id = ?",
+                    params);
+        } catch (SQLException e) {
+            if (SqlStates.isForeignKeyViolation(e)) {
+                throw new UnknownReferenceException("lossReason", "No loss reason has code '" + change.lossReason
+                        + "'");
+            }
+            throw e;
         }
-        if (change.closedAt != null) {
-            sets.add("closed_at = ?");
-            params.add(change.closedAt);
+    }
+
+    private static void setIfGiven(Map<String, Object> sets, String column, Object value) {
+        if (value != null) {
+            sets.put(column, value);
         }
-        if (change.noFurtherContact) {
-            sets.add("no_further_contact = ?");
-            params.add(Boolean.TRUE);
+    }
+
+    /**
+     * The evidence as the values of {@link #EVIDENCE_COLUMNS}, recorded now unless it says when; all null for none.
+     * Instants given by the caller are cut to what both databases keep, so what is read back equals what was given.
+     */
+    private static Object[] evidenceValues(WinBackEvidence evidence, Instant now) {
+        if (evidence == null) {
+            return new Object[7];
         }
-        sets.add("updated_at = ?");
-        params.add(now);
-        sets.add("version = version + 1");
-        params.add(id);
-        Sql.execute(c, "UPDATE recovery_cases SET " + String.join(", ", sets) + " WHERE id = ?", params.toArray());
+        return new Object[] {evidence.kind, evidence.purchaseId, evidence.purchaseDate, evidence.purchaseAmount,
+            evidence.confirmedBy, evidence.note, evidence.recordedAt != null ? Sql.micros(evidence.recordedAt) : now};
+    }
+
+    /** The block a case's outcome sets names the case, unless the engine named another. The caller's is kept. */
+    private static ContactBlock setByCase(ContactBlock block, UUID caseId) {
+        ContactBlock copy = new ContactBlock();
+        copy.since = block.since;
+        copy.reason = block.reason;
+        copy.setBy = block.setBy;
+        copy.caseId = block.caseId != null ? block.caseId : caseId;
+        return copy;
     }
 
     /**
@@ -446,8 +572,43 @@ public final class JdbcCaseStore implements CaseStore {
         recoveryCase.closedAt = Sql.instant(rs, "closed_at");
         recoveryCase.noFurtherContact = rs.getBoolean("no_further_contact");
         recoveryCase.detection = toFinding(rs);
+        recoveryCase.revenueCurrency = rs.getString("revenue_currency");
+        recoveryCase.closedBy = rs.getString("closed_by");
+        recoveryCase.closeNotes = rs.getString("close_notes");
+        recoveryCase.evidence = toEvidence(rs);
         recoveryCase.steps = new ArrayList<>();
         return recoveryCase;
+    }
+
+    /** Null for a case without evidence: every piece of evidence has its kind. */
+    private static WinBackEvidence toEvidence(ResultSet rs) throws SQLException {
+        WinBackEvidence.Kind kind = Sql.enumValue(rs, "evidence_kind", WinBackEvidence.Kind.class);
+        if (kind == null) {
+            return null;
+        }
+        WinBackEvidence evidence = new WinBackEvidence();
+        evidence.kind = kind;
+        evidence.purchaseId = Sql.uuid(rs, "evidence_purchase_id");
+        evidence.purchaseDate = Sql.date(rs, "evidence_purchase_date");
+        evidence.purchaseAmount = rs.getBigDecimal("evidence_purchase_amount");
+        evidence.confirmedBy = rs.getString("evidence_confirmed_by");
+        evidence.note = rs.getString("evidence_note");
+        evidence.recordedAt = Sql.instant(rs, "evidence_recorded_at");
+        return evidence;
+    }
+
+    /** A worklist row: a step with the {@link StepRows#SELECT} columns, and its case's. */
+    private static WorkItem toWorkItem(ResultSet rs) throws SQLException {
+        WorkItem item = new WorkItem();
+        item.step = StepRows.toStep(rs);
+        item.caseId = item.step.caseId;
+        item.customerId = Sql.uuid(rs, "customer_id");
+        item.customerName = rs.getString("customer_name");
+        item.strategy = rs.getString("strategy");
+        item.ownerRep = rs.getString("owner_rep");
+        item.caseStatus = Sql.enumValue(rs, "case_status", CaseStatus.class);
+        item.escalated = item.step.escalatedAt != null;
+        return item;
     }
 
     /** Null for a case no detection run opened: it has none of the finding's columns. */

@@ -35,7 +35,8 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
 
     /** What {@link #update} overwrites, in binding order. */
     private static final String OUTCOME = "status, finished_at, model_r, model_alpha, model_a, model_b,"
-            + " model_log_likelihood, model_customers, customers_scored, flagged, already_open, cases_opened, failure";
+            + " model_log_likelihood, model_customers, customers_scored, flagged, already_open, cases_opened, contact_blocked,"
+            + " failure";
     private static final String COLUMNS = "id, requested_by, started_at, calibration_end, p_alive_threshold,"
             + " max_cases, loss_reason, dry_run, " + OUTCOME;
 
@@ -119,7 +120,7 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
             model == null ? null : model.r, model == null ? null : model.alpha,
             model == null ? null : model.a, model == null ? null : model.b,
             model == null ? null : model.logLikelihood, model == null ? null : model.customers,
-            run.customers, run.flagged, run.alreadyOpen, run.casesOpened,
+            run.customers, run.flagged, run.alreadyOpen, run.casesOpened, run.contactBlocked,
             Sql.clip(run.failure, FAILURE_LENGTH)};
     }
 
@@ -188,6 +189,7 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
         run.customers = rs.getLong("customers_scored");
         run.flagged = rs.getLong("flagged");
         run.alreadyOpen = rs.getLong("already_open");
+        run.contactBlocked = rs.getLong("contact_blocked");
         run.casesOpened = rs.getLong("cases_opened");
         run.failure = rs.getString("failure");
         return run;

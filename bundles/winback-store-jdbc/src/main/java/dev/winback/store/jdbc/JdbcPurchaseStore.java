@@ -1,9 +1,13 @@
 package dev.winback.store.jdbc;
 
+import dev.winback.api.NotFoundException;
+import dev.winback.api.dto.Page;
+import dev.winback.api.dto.Purchase;
 import dev.winback.api.store.PublishedImport;
 import dev.winback.api.store.PurchaseHistory;
 import dev.winback.api.store.PurchaseStore;
 import dev.winback.api.store.StagedPurchase;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +34,24 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     /** A published import in the audit trail; its entry says what the publish added and created. */
     static final String ENTITY_TYPE = "import";
     static final String PUBLISH = "publish";
+    /** A purchase recorded on its own (a webhook, the API); imported purchases are audited with their import. */
+    static final String PURCHASE_ENTITY_TYPE = "purchase";
+
+    /**
+     * The high half of every purchase's UUID. Purchases keep the number V5 gave them (set-based publishing needs an
+     * identity both databases generate), and the API names them by UUID: the number in the low half makes one of the
+     * other, for rows old and new, without a second key to generate and keep unique. The high half spells
+     * "purchase" in ASCII, so that such an id is recognisable where it turns up.
+     */
+    private static final long PURCHASE_ID_HIGH = 0x7075726368617365L;
+
+    /** A purchase with its currency; imported ones have none of their own and are in the customer's. */
+    private static final String PURCHASE_COLUMNS = "p.id, p.customer_id, p.purchased_on, p.amount,"
+            + " COALESCE(p.currency, cu.currency) AS currency, p.transaction_id";
+    private static final String PURCHASE_TABLE = "purchases p";
+    private static final String CUSTOMER_JOIN = " JOIN customers cu ON cu.id = p.customer_id";
+    private static final String SELECT_PURCHASE = "SELECT " + PURCHASE_COLUMNS + " FROM " + PURCHASE_TABLE
+            + CUSTOMER_JOIN;
 
     /** Rows per round trip while histories stream: a few hundred kB, whatever the size of the customer base. */
     private static final int FETCH_SIZE = 1000;
@@ -189,6 +211,66 @@ public final class JdbcPurchaseStore implements PurchaseStore {
                 historyQuery(" AND p.customer_id = ?"), JdbcPurchaseStore::toHistory, until, customerId));
     }
 
+    /**
+     * The customer's row lock orders calls for the same customer: the second waits, then finds the first one's
+     * purchase. A publish (which takes no customer lock) or a call for another customer storing the same
+     * fingerprint at once makes the insert fail on the unique key once the other commits; the stored purchase is
+     * then the answer, as if it had been there first. A currency not given is the customer's at the time.
+     */
+    @Override
+    public Purchase record(Purchase purchase, String fingerprint, String actor) {
+        if (purchase.customerId == null || purchase.date == null || purchase.amount == null || fingerprint == null) {
+            throw new IllegalArgumentException("A purchase needs a customer, a date, an amount and a fingerprint"
+                    + " (customer " + purchase.customerId + ", date " + purchase.date + ", amount " + purchase.amount
+                    + ", fingerprint " + fingerprint + ")");
+        }
+        return db.inTransaction("recording a purchase", c -> {
+            Optional<String> customerCurrency = Sql.queryOne(c,
+                    "SELECT currency FROM customers WHERE id = ? FOR UPDATE",
+                    rs -> Optional.ofNullable(rs.getString("currency")), purchase.customerId)
+                    .orElseThrow(() -> new NotFoundException("Customer " + purchase.customerId + " does not exist"));
+            Optional<Purchase> stored = findByFingerprint(c, fingerprint);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            Instant now = db.now();
+            try {
+                Sql.execute(c, "INSERT INTO purchases (customer_id, purchased_on, amount, fingerprint, currency,"
+                                + " transaction_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", purchase.customerId,
+                        purchase.date, purchase.amount, fingerprint,
+                        purchase.currency != null ? purchase.currency : customerCurrency.orElse(null),
+                        purchase.transactionId, now);
+            } catch (SQLException e) {
+                if (SqlStates.isUniqueViolation(e)) {
+                    // PostgreSQL takes no more statements in a failed transaction; the other one's row is committed.
+                    c.rollback();
+                    return findByFingerprint(c, fingerprint).orElseThrow(() -> e);
+                }
+                throw e;
+            }
+            Purchase created = findByFingerprint(c, fingerprint).orElseThrow();
+            audit.record(c, now, actor, PURCHASE_ENTITY_TYPE, created.id.toString(), AuditWriter.CREATE, null,
+                    created);
+            return created;
+        });
+    }
+
+    /** A zero amount is a purchase, as for purchase days (see {@link #PURCHASE_DAY}); a refund is not. */
+    @Override
+    public Optional<Purchase> firstOnOrAfter(UUID customerId, LocalDate from) {
+        Objects.requireNonNull(from, "from");
+        return db.read("finding a purchase", c -> Sql.queryOne(c, SELECT_PURCHASE
+                + " WHERE p.customer_id = ? AND p.amount >= 0 AND p.purchased_on >= ?"
+                + " ORDER BY p.purchased_on, p.id LIMIT 1", JdbcPurchaseStore::toPurchase, customerId, from));
+    }
+
+    @Override
+    public Page<Purchase> purchases(UUID customerId, int page, int size) {
+        Filters filters = new Filters().equal("p.customer_id", Objects.requireNonNull(customerId, "customerId"));
+        return db.read("listing purchases", c -> PagedQuery.run(c, PURCHASE_COLUMNS, PURCHASE_TABLE, CUSTOMER_JOIN,
+                filters, "p.purchased_on DESC, p.id DESC", page, size, JdbcPurchaseStore::toPurchase));
+    }
+
     @Override
     public long count(UUID customerId) {
         return db.read("counting purchases",
@@ -208,6 +290,22 @@ public final class JdbcPurchaseStore implements PurchaseStore {
                 + " FROM purchases p WHERE p.purchased_on <= ?" + condition
                 + " GROUP BY p.customer_id HAVING MAX(" + PURCHASE_DAY + ") IS NOT NULL"
                 + " ORDER BY p.customer_id";
+    }
+
+    private static Optional<Purchase> findByFingerprint(Connection c, String fingerprint) throws SQLException {
+        return Sql.queryOne(c, SELECT_PURCHASE + " WHERE p.fingerprint = ?", JdbcPurchaseStore::toPurchase,
+                fingerprint);
+    }
+
+    private static Purchase toPurchase(ResultSet rs) throws SQLException {
+        Purchase purchase = new Purchase();
+        purchase.id = new UUID(PURCHASE_ID_HIGH, rs.getLong("id"));
+        purchase.customerId = Sql.uuid(rs, "customer_id");
+        purchase.date = Sql.date(rs, "purchased_on");
+        purchase.amount = rs.getBigDecimal("amount");
+        purchase.currency = rs.getString("currency");
+        purchase.transactionId = rs.getString("transaction_id");
+        return purchase;
     }
 
     private static PurchaseHistory toHistory(ResultSet rs) throws SQLException {

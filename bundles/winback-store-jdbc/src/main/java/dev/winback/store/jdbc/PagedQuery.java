@@ -19,6 +19,16 @@ final class PagedQuery {
      */
     static <T> Page<T> run(Connection c, String columns, String table, Filters filters, String orderBy,
                            int page, int size, RowMapper<T> mapper) throws SQLException {
+        return run(c, columns, table, "", filters, orderBy, page, size, mapper);
+    }
+
+    /**
+     * @param joins joins that add columns to each row of {@code table} but never add or remove rows (to-one joins
+     *     on a non-null foreign key, LEFT JOINs on a unique key), so the count leaves them out; they take no
+     *     parameters, which bind in the filters' order
+     */
+    static <T> Page<T> run(Connection c, String columns, String table, String joins, Filters filters,
+                           String orderBy, int page, int size, RowMapper<T> mapper) throws SQLException {
         int pageNumber = Math.max(page, 0);
         int pageSize = Math.max(size, 0);
         long offset = (long) pageNumber * pageSize;
@@ -30,7 +40,7 @@ final class PagedQuery {
         Object[] params = Arrays.copyOf(filters.params(), filters.params().length + 2);
         params[params.length - 2] = pageSize;
         params[params.length - 1] = offset;
-        String sql = "SELECT " + columns + " FROM " + table + filters.where()
+        String sql = "SELECT " + columns + " FROM " + table + joins + filters.where()
                 + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?";
         List<T> items = Sql.queryList(c, sql, mapper, params);
         return new Page<>(items, pageNumber, pageSize, total);

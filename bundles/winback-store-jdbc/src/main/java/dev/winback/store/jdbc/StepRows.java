@@ -1,8 +1,10 @@
 package dev.winback.store.jdbc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepRequirement;
 import dev.winback.api.dto.StepStatus;
 import dev.winback.api.dto.StepType;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,16 +30,30 @@ final class StepRows {
             + " s.escalate_when_overdue AS step_escalate, s.overdue_since AS step_overdue_since,"
             + " s.outcome_code AS step_outcome_code, s.outcome_notes AS step_outcome_notes,"
             + " s.outcome_recorded_by AS step_outcome_recorded_by, s.outcome_recorded_at AS step_outcome_recorded_at,"
-            + " s.created_at AS step_created_at, s.condition_id AS step_condition_id";
+            + " s.created_at AS step_created_at, s.condition_id AS step_condition_id,"
+            + " s.not_before AS step_not_before, s.escalated_to AS step_escalated_to,"
+            + " s.escalated_at AS step_escalated_at, s.contacts_customer AS step_contacts_customer,"
+            + " s.anytime_outcomes AS step_anytime_outcomes, s.requires AS step_requires, s.requires_for AS step_requires_for, s.closes AS step_closes,"
+            + " s.sla_missed AS step_sla_missed";
 
-    private static final String INSERT = "INSERT INTO recovery_steps (id, case_id, name, type, instructions, due_at,"
-            + " assignee, status, allowed_outcomes, escalate_when_overdue, overdue_since, outcome_code,"
-            + " outcome_notes, outcome_recorded_by, outcome_recorded_at, created_at, condition_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = Sql.insertInto("recovery_steps", "id, case_id, name, type, instructions,"
+            + " due_at, assignee, status, allowed_outcomes, escalate_when_overdue, overdue_since, outcome_code,"
+            + " outcome_notes, outcome_recorded_by, outcome_recorded_at, created_at, condition_id, not_before,"
+            + " escalated_to, escalated_at, contacts_customer, anytime_outcomes, requires, requires_for, closes,"
+            + " sla_missed");
 
     /** Null stays null (the strategy said nothing), so an empty list and no list read back as they were given. */
     private static final JsonColumn<List<String>> ALLOWED_OUTCOMES =
             new JsonColumn<>("recovery_steps.allowed_outcomes", new TypeReference<>() { });
+    private static final JsonColumn<List<String>> ANYTIME_OUTCOMES =
+            new JsonColumn<>("recovery_steps.anytime_outcomes", new TypeReference<>() { });
+    /** Requirements and closing statuses as their enum names, keyed by outcome code where they depend on one. */
+    private static final JsonColumn<List<StepRequirement>> REQUIRES =
+            new JsonColumn<>("recovery_steps.requires", new TypeReference<>() { });
+    private static final JsonColumn<Map<String, List<StepRequirement>>> REQUIRES_FOR =
+            new JsonColumn<>("recovery_steps.requires_for", new TypeReference<>() { });
+    private static final JsonColumn<Map<String, CaseStatus>> CLOSES =
+            new JsonColumn<>("recovery_steps.closes", new TypeReference<>() { });
 
     private StepRows() {
     }
@@ -52,7 +69,9 @@ final class StepRows {
                 ALLOWED_OUTCOMES.write(draft.allowedOutcomes), draft.escalateWhenOverdue, draft.overdueSince,
                 outcome == null ? null : outcome.code, outcome == null ? null : outcome.notes,
                 outcome == null ? null : outcome.recordedBy, outcome == null ? null : outcome.recordedAt, now,
-                draft.conditionId);
+                draft.conditionId, draft.notBefore, draft.escalatedTo, draft.escalatedAt, draft.contactsCustomer,
+                ANYTIME_OUTCOMES.write(draft.anytimeOutcomes), REQUIRES.write(draft.requires), REQUIRES_FOR.write(draft.requiresFor), CLOSES.write(draft.closes),
+                draft.slaMissed);
     }
 
     /**
@@ -87,6 +106,15 @@ final class StepRows {
         step.overdueSince = Sql.instant(rs, "step_overdue_since");
         step.createdAt = Sql.instant(rs, "step_created_at");
         step.conditionId = Sql.uuid(rs, "step_condition_id");
+        step.notBefore = Sql.instant(rs, "step_not_before");
+        step.escalatedTo = rs.getString("step_escalated_to");
+        step.escalatedAt = Sql.instant(rs, "step_escalated_at");
+        step.contactsCustomer = rs.getBoolean("step_contacts_customer");
+        step.anytimeOutcomes = ANYTIME_OUTCOMES.read(rs.getString("step_anytime_outcomes"));
+        step.requires = REQUIRES.read(rs.getString("step_requires"));
+        step.requiresFor = REQUIRES_FOR.read(rs.getString("step_requires_for"));
+        step.closes = CLOSES.read(rs.getString("step_closes"));
+        step.slaMissed = rs.getString("step_sla_missed");
         // An outcome is recorded with its time; a step without one has no outcome, not an empty one.
         Instant recordedAt = Sql.instant(rs, "step_outcome_recorded_at");
         String code = rs.getString("step_outcome_code");

@@ -9,14 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winback.api.ConflictException;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.VersionMismatchException;
+import dev.winback.api.dto.AuditEntry;
+import dev.winback.api.dto.ContactBlock;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.CustomerQuery;
 import dev.winback.api.dto.Page;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -275,6 +280,125 @@ abstract class CustomerStoreContract extends DatabaseTestBase {
         assertEquals(2, page.total);
         assertEquals(0, page.size);
         assertEquals(0, page.page);
+    }
+
+    @Test
+    void aContactBlockIsSetWithItsDefaultsRaisesTheVersionAndIsAudited() {
+        Customer created = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+        assertNull(created.contactBlocked);
+        ContactBlock block = new ContactBlock();
+        block.reason = "asked not to be called (GDPR Art. 21)";
+
+        Customer blocked = customers.setContactBlock(created.id, block, null, "bob");
+
+        assertEquals(2, blocked.version);
+        assertTrue(blocked.updatedAt.isAfter(created.updatedAt));
+        assertEquals(blocked.updatedAt, blocked.contactBlocked.since, "since now, when not given");
+        assertEquals("asked not to be called (GDPR Art. 21)", blocked.contactBlocked.reason);
+        assertEquals("bob", blocked.contactBlocked.setBy, "set by the actor, when not given");
+        assertNull(blocked.contactBlocked.caseId);
+        assertEquals(Json.tree(blocked), Json.tree(customers.find(created.id).orElseThrow()));
+        assertEquals(Json.tree(blocked), Json.tree(customers.findByExternalId("crm", "C-1").orElseThrow()));
+        assertEquals(Json.tree(blocked), Json.tree(search(query("acme")).items.get(0)));
+        List<AuditEntry> entries = new JdbcAuditTrail(db).forEntity(JdbcCustomerStore.ENTITY_TYPE,
+                created.id.toString());
+        assertEquals(List.of("create", "update"), entries.stream().map(e -> e.action).toList());
+        assertEquals("bob", entries.get(1).actor);
+        assertEquals(Json.tree(created), Json.parse(entries.get(1).before));
+        assertEquals(Json.tree(blocked), Json.parse(entries.get(1).after), "no reason given, none recorded");
+    }
+
+    @Test
+    void aBlockKeepsWhatItIsGivenAndTheCallsReasonWhenItHasNone() {
+        Customer created = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+        ContactBlock block = new ContactBlock();
+        block.since = Instant.parse("2025-12-24T08:30:00.123456Z");
+        block.setBy = "system:code99";
+        block.caseId = UUID.randomUUID();
+
+        ContactBlock stored = customers.setContactBlock(created.id, block, "lawyer's letter", "bob").contactBlocked;
+
+        assertEquals(block.since, stored.since);
+        assertEquals("system:code99", stored.setBy);
+        assertEquals(block.caseId, stored.caseId);
+        assertEquals("lawyer's letter", stored.reason);
+    }
+
+    @Test
+    void aSecondBlockKeepsTheFirstAndChangesNothing() throws SQLException {
+        Customer created = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+        Customer blocked = customers.setContactBlock(created.id, block("first"), null, "bob");
+        long auditBefore = auditRows(JdbcCustomerStore.ENTITY_TYPE);
+
+        Customer again = customers.setContactBlock(created.id, block("second"), "again", "carol");
+
+        assertEquals(Json.tree(blocked), Json.tree(again));
+        assertEquals(Json.tree(blocked), Json.tree(customers.find(created.id).orElseThrow()));
+        assertEquals(auditBefore, auditRows(JdbcCustomerStore.ENTITY_TYPE));
+    }
+
+    @Test
+    void liftingABlockRaisesTheVersionAndTheAuditKeepsTheReason() {
+        Customer created = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+        Customer blocked = customers.setContactBlock(created.id, block("asked not to be called"), null, "bob");
+
+        Customer lifted = customers.setContactBlock(created.id, null, "customer called us back, wants offers", "root");
+
+        assertNull(lifted.contactBlocked);
+        assertEquals(3, lifted.version);
+        assertEquals(Json.tree(lifted), Json.tree(customers.find(created.id).orElseThrow()));
+        AuditEntry lift = new JdbcAuditTrail(db).forEntity(JdbcCustomerStore.ENTITY_TYPE, created.id.toString())
+                .get(2);
+        assertEquals("root", lift.actor);
+        assertEquals(lifted.updatedAt, lift.at);
+        assertEquals(Json.tree(blocked), Json.parse(lift.before));
+        JsonNode after = Json.parse(lift.after);
+        assertEquals("customer called us back, wants offers", after.get(AuditWriter.REASON).asText());
+        ((ObjectNode) after).remove(AuditWriter.REASON);
+        assertEquals(Json.tree(lifted), after, "otherwise the customer as it is now");
+        assertTrue(lift.after.contains("\"lifetimeValue\":1200.5000"), lift.after);
+    }
+
+    @Test
+    void liftingWhereThereIsNoBlockChangesNothing() throws SQLException {
+        Customer created = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+
+        Customer unchanged = customers.setContactBlock(created.id, null, "just in case", "root");
+
+        assertEquals(Json.tree(created), Json.tree(unchanged));
+        assertEquals(1, auditRows(JdbcCustomerStore.ENTITY_TYPE));
+    }
+
+    @Test
+    void aBlockOnAnUnknownCustomerIsNotFound() {
+        assertThrows(NotFoundException.class,
+                () -> customers.setContactBlock(UUID.randomUUID(), block("no"), null, "bob"));
+        assertThrows(NotFoundException.class, () -> customers.setContactBlock(UUID.randomUUID(), null, "no", "bob"));
+    }
+
+    @Test
+    void updateNeitherLiftsNorSetsABlock() {
+        Customer blocked = customers.setContactBlock(customers.insert(customer("crm", "C-1", "Acme"), "alice").id,
+                block("asked not to be called"), null, "bob");
+        Customer free = customers.insert(customer("crm", "C-2", "Beta"), "alice");
+        Customer change = copy(blocked);
+        change.name = "Acme Corp";
+        change.contactBlocked = null;
+        Customer sneaky = copy(free);
+        sneaky.contactBlocked = block("set through update");
+
+        Customer updated = customers.update(change, blocked.version, "carol");
+        Customer stillFree = customers.update(sneaky, free.version, "carol");
+
+        assertEquals("Acme Corp", updated.name);
+        assertEquals(Json.tree(blocked.contactBlocked), Json.tree(updated.contactBlocked));
+        assertNull(stillFree.contactBlocked);
+    }
+
+    private static ContactBlock block(String reason) {
+        ContactBlock block = new ContactBlock();
+        block.reason = reason;
+        return block;
     }
 
     private Page<Customer> search(CustomerQuery query) {

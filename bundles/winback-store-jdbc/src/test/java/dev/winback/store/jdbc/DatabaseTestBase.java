@@ -47,11 +47,12 @@ abstract class DatabaseTestBase {
     void startFromMigratedState() throws SQLException {
         clock.step(Duration.ofSeconds(1));
         // Tests never change the seeded reasons for good, so removing the ones they added is enough.
-        database.execute("DELETE FROM idempotency_keys", "DELETE FROM audit_log", "DELETE FROM recovery_steps", "DELETE FROM agreement_conditions", "DELETE FROM agreements",
-                "DELETE FROM case_whys",
+        database.execute("DELETE FROM idempotency_keys", "DELETE FROM audit_log", "DELETE FROM recovery_steps",
+                "DELETE FROM agreement_conditions", "DELETE FROM agreements", "DELETE FROM case_whys",
                 "DELETE FROM recovery_cases", "DELETE FROM purchase_staging", "DELETE FROM purchases",
                 "DELETE FROM import_errors", "DELETE FROM import_jobs", "DELETE FROM detection_run_rules",
-                "DELETE FROM detection_runs", "DELETE FROM customers",
+                "DELETE FROM detection_runs", "DELETE FROM customers", "DELETE FROM team_members",
+                "DELETE FROM teams",
                 "DELETE FROM loss_reasons WHERE code NOT IN ('" + String.join("', '", SEEDED_CODES) + "')");
     }
 

@@ -16,6 +16,7 @@ import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
 import dev.winback.api.dto.StepType;
+import dev.winback.api.dto.Team;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -90,6 +92,41 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
         assertEquals("scheduler", o1.get(0).actor);
         assertTrue(Json.parse(o1.get(0).before).get("overdueSince").isNull());
         assertEquals(NOW.toString(), Json.parse(o1.get(0).after).get("overdueSince").asText());
+    }
+
+    @Test
+    void anEscalatingStepGoesToTheManagerOfTheOwnersTeamElseToTheOwner() {
+        Team north = new Team();
+        north.name = "north";
+        north.manager = "mia";
+        north.members = List.of("alice", "carol");
+        new JdbcTeamStore(db).put(north, null, "admin");
+        RecoveryStep alicesLate = due("alices-late", PAST);
+        alicesLate.escalateWhenOverdue = true;
+        RecoveryStep alicesQuiet = due("alices-quiet", PAST);
+        RecoveryCase alices = open("fivestep", CaseStatus.OPEN, alicesLate, alicesQuiet);
+        RecoveryStep davesLate = due("daves-late", PAST.plus(hours(1)));
+        davesLate.escalateWhenOverdue = true;
+        RecoveryCase daves = openOwnedBy("dave", davesLate);
+
+        List<RecoveryStep> claimed = cases.claimNewlyOverdue(NOW, 10, "scheduler");
+
+        Map<String, RecoveryStep> byName = claimed.stream().collect(Collectors.toMap(s -> s.name, s -> s));
+        assertEquals("mia", byName.get("alices-late").escalatedTo, "the manager of the owner's team");
+        assertEquals(NOW, byName.get("alices-late").escalatedAt);
+        assertNull(byName.get("alices-quiet").escalatedTo, "a step that does not escalate is only flagged");
+        assertNull(byName.get("alices-quiet").escalatedAt);
+        assertEquals(NOW, byName.get("alices-quiet").overdueSince);
+        assertEquals("dave", byName.get("daves-late").escalatedTo, "an owner in no team is told themself");
+        assertEquals(NOW, byName.get("daves-late").escalatedAt);
+        RecoveryCase alicesNow = cases.find(alices.id).orElseThrow();
+        assertEquals(Json.tree(alicesNow.steps.get(0)), Json.tree(byName.get("alices-late")), "returned as stored");
+        assertEquals(Json.tree(alicesNow.steps.get(1)), Json.tree(byName.get("alices-quiet")));
+        assertEquals(Json.tree(cases.find(daves.id).orElseThrow().steps.get(0)), Json.tree(byName.get("daves-late")));
+        AuditEntry audited = new JdbcAuditTrail(db).forEntity(JdbcCaseStore.STEP_ENTITY_TYPE,
+                byName.get("alices-late").id.toString()).get(0);
+        assertTrue(Json.parse(audited.before).get("escalatedTo").isNull());
+        assertEquals("mia", Json.parse(audited.after).get("escalatedTo").asText());
     }
 
     @Test
@@ -232,6 +269,14 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
         draft.status = status;
         draft.steps = List.of(steps);
         return cases.insert(draft, "alice");
+    }
+
+    private RecoveryCase openOwnedBy(String owner, RecoveryStep... steps) {
+        RecoveryCase draft = recoveryCase(acme, "price");
+        draft.strategy = "fivestep";
+        draft.ownerRep = owner;
+        draft.steps = List.of(steps);
+        return cases.insert(draft, owner);
     }
 
     private static RecoveryStep due(String name, Instant dueAt) {

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.LossReason;
+import dev.winback.api.dto.Purchase;
 import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.dto.RecoveryStep;
 import dev.winback.api.store.StoreStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Migrations and the storage status, on one engine. */
 abstract class SchemaContract extends DatabaseTestBase {
     /** The newest script in src/main/resources/db/winback; raise it with each new migration. */
-    private static final int LATEST_VERSION = 5;
+    private static final int LATEST_VERSION = 6;
     private static final String VERSIONS = "SELECT COUNT(*) FROM winback_schema_version";
 
     SchemaContract(Engine engine) {
@@ -35,7 +37,8 @@ abstract class SchemaContract extends DatabaseTestBase {
     void migrationCreatesTheTablesAndSeedsTheSevenLossReasons() throws SQLException {
         for (String table : List.of("customers", "loss_reasons", "recovery_cases", "recovery_steps", "audit_log",
                 "idempotency_keys", "case_whys", "agreements", "agreement_conditions", "purchases",
-                "purchase_staging", "import_jobs", "import_errors", "detection_runs", "detection_run_rules")) {
+                "purchase_staging", "import_jobs", "import_errors", "detection_runs", "detection_run_rules", "teams",
+                "team_members")) {
             count("SELECT COUNT(*) FROM " + table);
         }
         Map<String, LossReason> reasons = new JdbcLossReasonStore(db).list().stream()
@@ -82,7 +85,7 @@ abstract class SchemaContract extends DatabaseTestBase {
         try (TestDatabase old = engine.open()) {
             new SchemaMigrations(old.dataSource(), SchemaMigrations.MIGRATIONS.subList(0, 2)).migrate();
             WinbackDatabase winback = new WinbackDatabase(old.dataSource(), clock);
-            UUID customer = new JdbcCustomerStore(winback).insert(Fixtures.customer("crm", "C-1", "Acme"), "alice").id;
+            UUID customer = insertCustomer(old);
             UUID caseId = UUID.randomUUID();
             old.execute("INSERT INTO recovery_cases (id, customer_id, loss_kind, loss_reason, owner_rep, status,"
                     + " opened_by, created_at, updated_at, version) VALUES ('" + caseId + "', '" + customer
@@ -100,6 +103,54 @@ abstract class SchemaContract extends DatabaseTestBase {
             assertEquals(List.of(), existing.steps);
             assertNull(existing.detection, "version 5 leaves existing cases without a finding");
         }
+    }
+
+    @Test
+    void version6KeepsExistingRowsUnblockedWithoutEvidenceAndTheirStepsContacting() throws SQLException {
+        try (TestDatabase old = engine.open()) {
+            new SchemaMigrations(old.dataSource(), SchemaMigrations.MIGRATIONS.subList(0, 5)).migrate();
+            UUID customer = insertCustomer(old);
+            UUID caseId = UUID.randomUUID();
+            old.execute("INSERT INTO recovery_cases (id, customer_id, loss_kind, loss_reason, owner_rep, status,"
+                    + " opened_by, created_at, updated_at, version) VALUES ('" + caseId + "', '" + customer
+                    + "', 'LAPSED', 'price', 'alice', 'WON_BACK', 'alice', TIMESTAMP WITH TIME ZONE"
+                    + " '2025-12-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2025-12-01 10:00:00+00', 2)",
+                    "INSERT INTO recovery_steps (id, case_id, name, type, due_at, status, escalate_when_overdue,"
+                    + " created_at) VALUES ('" + UUID.randomUUID() + "', '" + caseId + "', 'call', 'CALL',"
+                    + " TIMESTAMP WITH TIME ZONE '2025-12-02 10:00:00+00', 'PLANNED', FALSE,"
+                    + " TIMESTAMP WITH TIME ZONE '2025-12-01 10:00:00+00')",
+                    "INSERT INTO purchases (customer_id, purchased_on, amount, fingerprint, created_at) VALUES ('"
+                    + customer + "', DATE '2025-11-02', 10.5, 'f1',"
+                    + " TIMESTAMP WITH TIME ZONE '2025-12-01 10:00:00+00')");
+            WinbackDatabase winback = new WinbackDatabase(old.dataSource(), clock);
+
+            winback.migrate();
+
+            assertEquals(LATEST_VERSION, winback.schemaVersion());
+            assertNull(new JdbcCustomerStore(winback).find(customer).orElseThrow().contactBlocked);
+            RecoveryCase existing = new JdbcCaseStore(winback).find(caseId).orElseThrow();
+            assertNull(existing.evidence);
+            assertNull(existing.closedBy);
+            assertNull(existing.revenueCurrency);
+            RecoveryStep step = existing.steps.get(0);
+            assertTrue(step.contactsCustomer, "steps planned before version 6 contact the customer");
+            assertNull(step.notBefore);
+            assertNull(step.escalatedTo);
+            assertNull(step.requires);
+            assertNull(step.closes);
+            Purchase imported = new JdbcPurchaseStore(winback).purchases(customer, 0, 10).items.get(0);
+            assertEquals("EUR", imported.currency, "in the customer's currency");
+            assertNull(imported.transactionId);
+        }
+    }
+
+    /** A customer written with the columns of version 1, for databases migrated only that far. */
+    private static UUID insertCustomer(TestDatabase database) throws SQLException {
+        UUID id = UUID.randomUUID();
+        database.execute("INSERT INTO customers (id, external_id, source, name, currency, created_at, updated_at,"
+                + " version) VALUES ('" + id + "', 'C-1', 'crm', 'Acme', 'EUR', TIMESTAMP WITH TIME ZONE"
+                + " '2025-12-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2025-12-01 10:00:00+00', 1)");
+        return id;
     }
 
     @Test

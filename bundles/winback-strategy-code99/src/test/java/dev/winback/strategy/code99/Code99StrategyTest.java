@@ -6,25 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winback.api.UnprocessableException;
+import dev.winback.api.dto.AgreementCondition;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepRequirement;
 import dev.winback.api.dto.StepType;
+import dev.winback.api.strategy.Reaction;
 import dev.winback.api.strategy.StepPlan;
 import dev.winback.api.strategy.StrategyDescription;
+import dev.winback.strategy.testkit.PlanContract;
 import dev.winback.strategy.testkit.SimulatedCase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,14 +43,29 @@ class Code99StrategyTest {
         return new SimulatedCase(strategy, LossKind.HOSTILE);
     }
 
-    /** A case that has got as far as the ask for another chance, by the professional letter. */
-    private SimulatedCase atTheAsk() {
+    /** A case that has met the decision maker and documented the whys (recording one first, as the step needs). */
+    private SimulatedCase documented() {
         SimulatedCase c = hostile();
         c.complete("meet-decision-maker", "MET");
+        c.recordWhy("Three wrong invoices and nobody called back");
         c.complete("document-whys", "DOCUMENTED");
+        return c;
+    }
+
+    /** A case that has got as far as the ask for another chance, by the professional letter. */
+    private SimulatedCase atTheAsk() {
+        SimulatedCase c = documented();
         c.complete("choose-approach", "PROFESSIONAL_LETTER");
         c.complete("peace-offering-letter", "SENT");
         c.only("ask-for-another-chance");
+        return c;
+    }
+
+    /** The ask agreed, on a written agreement whose single condition is checked in 100 days: monitoring runs. */
+    private SimulatedCase monitoring() {
+        SimulatedCase c = atTheAsk();
+        c.recordAgreement(Duration.ofDays(100));
+        c.complete("ask-for-another-chance", "AGREED", "Named account manager; invoices checked before sending");
         return c;
     }
 
@@ -74,19 +95,44 @@ class Code99StrategyTest {
         assertEquals(List.of("DOCUMENTED"), whys.allowedOutcomes);
         assertEquals(c.now.plus(Duration.ofDays(2)), whys.dueAt);
         assertTrue(whys.instructions.contains("every 'why'"), whys.instructions);
+        assertEquals(List.of(StepRequirement.WHY), whys.requires);
+        assertFalse(whys.contactsCustomer, "writing the whys down is internal work");
+    }
+
+    @Test
+    void theWhysCannotBeDocumentedWithoutAWhyOnTheCase() {
+        SimulatedCase c = hostile();
+        c.complete("meet-decision-maker", "MET");
+
+        UnprocessableException e = assertThrows(UnprocessableException.class,
+                () -> c.complete("document-whys", "DOCUMENTED"));
+        assertTrue(e.getMessage().contains("why"), e.getMessage());
+        c.only("document-whys");
+
+        c.recordWhy("Our engineer never came back about the broken press");
+        c.complete("document-whys", "DOCUMENTED");
+        c.only("choose-approach");
     }
 
     @Test
     void documentedWhysLeadTheManagerToChooseAnApproach() {
-        SimulatedCase c = hostile();
-        c.complete("meet-decision-maker", "MET");
-        c.complete("document-whys", "DOCUMENTED");
+        SimulatedCase c = documented();
 
         RecoveryStep choose = c.only("choose-approach");
         assertEquals(List.of("FUN_EVENT", "FUN_GIFT", "PROFESSIONAL_LETTER", "PROFESSIONAL_CARD"),
                 choose.allowedOutcomes);
         assertEquals("manager", choose.assignee, "gifts and events cost money: the manager decides");
         assertEquals(c.now.plus(Duration.ofDays(3)), choose.dueAt);
+        assertFalse(choose.contactsCustomer, "the manager's choice contacts nobody");
+    }
+
+    @Test
+    void meetingsLettersGesturesAndTheAskContactTheCustomer() {
+        SimulatedCase c = hostile();
+        assertTrue(c.only("meet-decision-maker").contactsCustomer);
+        c.complete("meet-decision-maker", "NO_MEETING");
+        assertTrue(c.only("meeting-request-letter").contactsCustomer);
+        assertTrue(atTheAsk().only("ask-for-another-chance").contactsCustomer);
     }
 
     @ParameterizedTest(name = "{0} leads to {1} ({2}), then {3} to the ask")
@@ -99,9 +145,7 @@ class Code99StrategyTest {
     })
     void eachApproachLeadsToItsGestureAndThenToTheAsk(String approach, String gesture, StepType type,
             String gestureOutcome, int dueDays) {
-        SimulatedCase c = hostile();
-        c.complete("meet-decision-maker", "MET");
-        c.complete("document-whys", "DOCUMENTED");
+        SimulatedCase c = documented();
         c.complete("choose-approach", approach);
 
         RecoveryStep step = c.only(gesture);
@@ -120,13 +164,9 @@ class Code99StrategyTest {
 
     @Test
     void funAndProfessionalGesturesAreDifferentKindsOfStep() {
-        SimulatedCase fun = hostile();
-        fun.complete("meet-decision-maker", "MET");
-        fun.complete("document-whys", "DOCUMENTED");
+        SimulatedCase fun = documented();
         fun.complete("choose-approach", "FUN_GIFT");
-        SimulatedCase professional = hostile();
-        professional.complete("meet-decision-maker", "MET");
-        professional.complete("document-whys", "DOCUMENTED");
+        SimulatedCase professional = documented();
         professional.complete("choose-approach", "PROFESSIONAL_CARD");
 
         assertEquals(StepType.GIFT, fun.only("send-gift").type);
@@ -134,11 +174,27 @@ class Code99StrategyTest {
     }
 
     @Test
-    void agreedConditionsAreMonitored() {
+    void agreedNeedsTheWrittenAgreementOnTheCase() {
         SimulatedCase c = atTheAsk();
-        c.complete("ask-for-another-chance", "AGREED", "Named account manager; invoices checked before sending");
+        assertEquals(Map.of("AGREED", List.of(StepRequirement.AGREEMENT)),
+                c.planned("ask-for-another-chance").requiresFor);
 
-        RecoveryStep monitor = c.only("monitor-conditions");
+        UnprocessableException e = assertThrows(UnprocessableException.class,
+                () -> c.complete("ask-for-another-chance", "AGREED"));
+        assertTrue(e.getMessage().contains("agreement"), e.getMessage());
+
+        c.recordAgreement(Duration.ofDays(40), Duration.ofDays(70));
+        assertEquals(List.of("ask-for-another-chance", "check-condition", "check-condition"), c.plannedNames(),
+                "the engine checks each condition on its date");
+        c.complete("ask-for-another-chance", "AGREED");
+        assertEquals(List.of("check-condition", "check-condition", "monitor-conditions"), c.plannedNames());
+    }
+
+    @Test
+    void agreedConditionsAreMonitored() {
+        SimulatedCase c = monitoring();
+
+        RecoveryStep monitor = c.planned("monitor-conditions");
         assertEquals(List.of("KEPT", "BROKEN"), monitor.allowedOutcomes);
         assertEquals(c.now.plus(Duration.ofDays(30)), monitor.dueAt);
         assertEquals(CaseStatus.OPEN, c.recoveryCase.status);
@@ -154,26 +210,32 @@ class Code99StrategyTest {
     }
 
     @Test
-    void threeKeptChecksEndThePlanForTheOwnerToCloseAsWonBack() {
-        SimulatedCase c = atTheAsk();
-        c.complete("ask-for-another-chance", "AGREED");
+    void threeKeptChecksEndThePlanWithTheOwnersDecision() {
+        SimulatedCase c = monitoring();
         c.complete("monitor-conditions", "KEPT");
-        c.only("monitor-conditions");
         c.complete("monitor-conditions", "KEPT");
-        c.only("monitor-conditions");
         c.complete("monitor-conditions", "KEPT");
 
-        assertTrue(c.planEnded(), "nothing more planned, case still open: " + c.plannedNames());
+        assertEquals(List.of("check-condition", "decide-after-monitoring"), c.plannedNames(),
+                "the agreed condition is still checked on its date");
+        RecoveryStep decide = c.planned("decide-after-monitoring");
+        assertEquals(List.of("WON_BACK", "HAND_OVER", "NEVER"), decide.allowedOutcomes);
+        assertEquals(CaseStatus.WON_BACK, decide.closes.get("WON_BACK"));
+        assertFalse(decide.contactsCustomer);
+        assertEquals(c.now.plus(Duration.ofDays(14)), decide.dueAt);
+
+        c.complete("decide-after-monitoring", "WON_BACK");
+        assertEquals(CaseStatus.WON_BACK, c.recoveryCase.status, "the engine closes on a decision outcome");
+        assertTrue(c.planned().isEmpty(), "the pending check is cancelled with the close");
     }
 
     @Test
     void aBrokenConditionIsRepairedByTheManagerWithinThreeDays() {
-        SimulatedCase c = atTheAsk();
-        c.complete("ask-for-another-chance", "AGREED");
+        SimulatedCase c = monitoring();
         c.complete("monitor-conditions", "KEPT");
         c.complete("monitor-conditions", "BROKEN", "Two invoices wrong again");
 
-        RecoveryStep repair = c.only("repair-conditions");
+        RecoveryStep repair = c.planned("repair-conditions");
         assertEquals(StepType.MEETING, repair.type);
         assertEquals("manager", repair.assignee);
         assertTrue(repair.escalateWhenOverdue);
@@ -181,19 +243,70 @@ class Code99StrategyTest {
 
         c.complete("repair-conditions", "REPAIRED");
         c.complete("monitor-conditions", "KEPT");
-        c.only("monitor-conditions");
         c.complete("monitor-conditions", "KEPT");
-        assertTrue(c.planEnded(), "three kept checks in all, the broken one between them");
+        c.planned("decide-after-monitoring");
+        assertTrue(c.plannedNames().stream().noneMatch(n -> n.equals("monitor-conditions")),
+                "three kept checks in all, the broken one between them: " + c.plannedNames());
     }
 
     @Test
     void aSecondChanceEndedAfterABreachClosesAsNever() {
-        SimulatedCase c = atTheAsk();
-        c.complete("ask-for-another-chance", "AGREED");
+        SimulatedCase c = monitoring();
         c.complete("monitor-conditions", "BROKEN");
         c.complete("repair-conditions", "LOST");
 
         assertEquals(CaseStatus.CLOSED_NEVER, c.recoveryCase.status);
+    }
+
+    @Test
+    void aBreachAfterTwoRepairsGoesToTheOwnersDecision() {
+        SimulatedCase c = monitoring();
+        for (int i = 0; i < 2; i++) {
+            c.complete("monitor-conditions", "BROKEN");
+            c.complete("repair-conditions", "REPAIRED");
+        }
+        c.complete("monitor-conditions", "BROKEN", "Invoices wrong for the third time");
+
+        assertEquals(List.of("check-condition", "decide-after-breaches"), c.plannedNames());
+        assertTrue(c.planned("decide-after-breaches").instructions.contains("not repaired a third time"));
+        c.complete("decide-after-breaches", "NEVER", "They ended it");
+        assertEquals(CaseStatus.CLOSED_NEVER, c.recoveryCase.status);
+    }
+
+    @Test
+    void aBrokenCheckOfAnAgreedConditionIsRepairedLikeABrokenMonitor() {
+        SimulatedCase c = monitoring();
+        RecoveryStep check = c.planned("check-condition");
+        assertEquals(Instant.parse("2026-06-10T09:00:00Z"), check.dueAt, "on the condition's date");
+
+        Reaction r = c.complete(check, "BROKEN", "Still no named account manager");
+
+        assertEquals(List.of("repair-conditions"), r.next.stream().map(p -> p.name).collect(Collectors.toList()));
+        assertEquals(List.of("monitor-conditions", "repair-conditions"), c.plannedNames());
+        assertEquals(AgreementCondition.Status.BROKEN, c.recoveryCase.agreement.conditions.get(0).status);
+        assertEquals("manager", c.planned("repair-conditions").assignee);
+
+        c.complete("repair-conditions", "REPAIRED");
+        assertEquals(List.of("monitor-conditions"), c.plannedNames(), "monitoring goes on: no second monitor");
+    }
+
+    @Test
+    void aKeptCheckOfAnAgreedConditionChangesNothingInThePlan() {
+        SimulatedCase c = monitoring();
+        Reaction r = c.complete(c.planned("check-condition"), "KEPT", "Named account manager in place");
+
+        assertTrue(r.next.isEmpty() && r.close == null);
+        assertEquals(List.of("monitor-conditions"), c.plannedNames());
+        assertEquals(AgreementCondition.Status.KEPT, c.recoveryCase.agreement.conditions.get(0).status);
+        assertTrue(c.deadEnds().isEmpty());
+    }
+
+    @Test
+    void aBrokenCheckWhileARepairIsPlannedAddsNoSecondRepair() {
+        SimulatedCase c = monitoring();
+        c.complete("monitor-conditions", "BROKEN");
+        c.complete(c.planned("check-condition"), "BROKEN");
+        assertEquals(List.of("repair-conditions"), c.plannedNames());
     }
 
     @Test
@@ -254,26 +367,33 @@ class Code99StrategyTest {
 
     @Test
     void everyPathEndsWhereThePlaybookSays() {
-        Map<String, CaseStatus> closes = new TreeMap<>();
-        Set<String> planEnds = new TreeSet<>();
-        SimulatedCase.explore(this::hostile, 12, (state, last) -> {
-            if (last == null) {
-                return;
-            }
-            if (state.recoveryCase.status.isTerminal()) {
-                closes.put(last.toString(), state.recoveryCase.status);
-            } else if (state.planEnded()) {
-                planEnds.add(last.toString());
-            }
-        });
+        // Every outcome of every step, the agreement's two checks in every order, whys and notes supplied.
+        PlanContract.Report report = PlanContract.assertEveryPathEnds(this::hostile, PlanContract.walk()
+                .eachState((state, path) -> {
+                    List<String> planned = state.plannedNames();
+                    for (String one : List.of("monitor-conditions", "repair-conditions")) {
+                        assertTrue(planned.stream().filter(one::equals).count() <= 1, "one " + one + ": " + planned);
+                    }
+                    assertTrue(state.planned().stream().filter(s -> !s.closes.isEmpty()).count() <= 1,
+                            "one decision at a time: " + planned);
+                }));
 
-        assertEquals(Map.of(
-                "meet-decision-maker/NO_CONTACT_DEMANDED", CaseStatus.CLOSED_NEVER,
-                "meet-decision-maker-again/NO_CONTACT_DEMANDED", CaseStatus.CLOSED_NEVER,
-                "meet-decision-maker-again/NO_MEETING", CaseStatus.CLOSED_NO_RESPONSE,
-                "ask-for-another-chance/DECLINED", CaseStatus.CLOSED_NEVER,
-                "repair-conditions/LOST", CaseStatus.CLOSED_NEVER), closes);
-        assertEquals(Set.of("monitor-conditions/KEPT"), planEnds);
+        Set<CaseStatus> decided = Set.of(CaseStatus.WON_BACK, CaseStatus.HANDED_OVER, CaseStatus.CLOSED_NEVER);
+        Map<String, Set<CaseStatus>> expected = new TreeMap<>(Map.of(
+                "meet-decision-maker/NO_CONTACT_DEMANDED", Set.of(CaseStatus.CLOSED_NEVER),
+                "meet-decision-maker-again/NO_CONTACT_DEMANDED", Set.of(CaseStatus.CLOSED_NEVER),
+                "meet-decision-maker-again/NO_MEETING", Set.of(CaseStatus.CLOSED_NO_RESPONSE),
+                "ask-for-another-chance/DECLINED", Set.of(CaseStatus.CLOSED_NEVER),
+                "repair-conditions/LOST", Set.of(CaseStatus.CLOSED_NEVER)));
+        expected.put("decide-after-monitoring/WON_BACK", Set.of(CaseStatus.WON_BACK));
+        expected.put("decide-after-monitoring/HAND_OVER", Set.of(CaseStatus.HANDED_OVER));
+        expected.put("decide-after-monitoring/NEVER", Set.of(CaseStatus.CLOSED_NEVER));
+        expected.put("decide-after-breaches/WON_BACK", Set.of(CaseStatus.WON_BACK));
+        expected.put("decide-after-breaches/HAND_OVER", Set.of(CaseStatus.HANDED_OVER));
+        expected.put("decide-after-breaches/NEVER", Set.of(CaseStatus.CLOSED_NEVER));
+        assertEquals(expected, report.closingChoices);
+        assertEquals(Set.of("decide-after-breaches", "decide-after-monitoring"), report.decisionSteps);
+        assertTrue(report.statuses().containsAll(decided), report.toString());
     }
 
     @ParameterizedTest

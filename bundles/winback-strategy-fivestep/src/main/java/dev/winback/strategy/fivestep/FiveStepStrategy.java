@@ -8,6 +8,7 @@ import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepRequirement;
 import dev.winback.api.dto.StepStatus;
 import dev.winback.api.dto.StepType;
 import dev.winback.api.strategy.Reaction;
@@ -71,6 +72,17 @@ public class FiveStepStrategy implements RecoveryStrategy {
     static final Duration ASK_AFTER_RESPONSE = Duration.ofDays(3);
     /** A late promise re-planned: the customer hears the new date and we check again in two weeks. */
     static final Duration COMMITMENT_RECHECK = Duration.ofDays(14);
+    /**
+     * A promise may slip twice; a third delay is no longer a date but a pattern, and the owner decides what becomes
+     * of the case rather than re-planning it for ever.
+     */
+    static final int MAX_DELAYS = 2;
+    /** A spaced step (the second evidence touch on, the ask after the last) may be done from its date, due a week on. */
+    static final Duration SPACED_STEP_WINDOW = Duration.ofDays(7);
+    /** Time for the owner to see whether the customer buys again after You Said, We Did. */
+    static final Duration DECIDE_WITHIN = Duration.ofDays(30);
+    static final String DECIDE_AFTER_YOU_SAID_WE_DID = "decide-after-you-said-we-did";
+    static final String DECIDE_AFTER_DELAYS = "decide-after-delays";
     /** Room for the customer's own words in a step's instructions (the column holds 2,000 characters). */
     static final int MAX_QUOTED = 1200;
 
@@ -88,16 +100,17 @@ public class FiveStepStrategy implements RecoveryStrategy {
                 null),
         WHAT_WOULD_IT_TAKE("what-would-it-take", StepType.MEETING, Duration.ofDays(7), CASE_OWNER, false,
                 List.of(NEVER, CAN_DO, CANNOT_PROVIDE),
-                "Step 4. Ask: \"What would it take to win you back?\" NEVER: write what caused it in the notes. "
-                        + "CAN_DO: write exactly what we will do and by when; it becomes a tracked commitment. "
-                        + "CANNOT_PROVIDE: explain honestly why we cannot; we will not contact them again."),
+                "Step 4. Ask: \"What would it take to win you back?\" NEVER: write what caused it in the notes "
+                        + "(required). CAN_DO: write exactly what we will do and by when (required); it becomes a "
+                        + "tracked commitment. CANNOT_PROVIDE: explain honestly why we cannot; we will not contact "
+                        + "them again."),
         DELIVER_COMMITMENT("deliver-commitment", StepType.FOLLOW_UP, Duration.ofDays(30), CASE_OWNER, true,
                 List.of(DELIVERED, DELAYED), null),
         YOU_SAID_WE_DID("you-said-we-did", StepType.FOLLOW_UP, Duration.ofDays(14), OWNER_MANAGER, false,
                 List.of(RECORDED),
                 "Step 5. Feed what this customer taught us into improvements: record each \"You said, we did\" "
                         + "(what they raised, what we changed) against the loss reason, so others hear it too. "
-                        + "This ends the plan; close the case as WON_BACK with the revenue when they buy again.");
+                        + "Internal work: it contacts nobody. Then the owner decides what became of the case.");
 
         final String stepName;
         final StepType type;
@@ -126,6 +139,13 @@ public class FiveStepStrategy implements RecoveryStrategy {
             StepPlan p = new StepPlan(stepName, type, due, outcomes, text);
             p.assignee = assignee;
             p.escalateWhenOverdue = escalate;
+            if (this == WHAT_WOULD_IT_TAKE) {
+                // The commitment and the case's closing rely on what the customer said.
+                p.requiringFor(CAN_DO, StepRequirement.NOTES).requiringFor(NEVER, StepRequirement.NOTES);
+            }
+            if (this == YOU_SAID_WE_DID) {
+                p.internal();
+            }
             return p;
         }
 
@@ -171,9 +191,11 @@ public class FiveStepStrategy implements RecoveryStrategy {
         d.title = "Five-step recovery";
         d.summary = "Service and reputation recovery for lapsed customers and at-risk complaints: (1) find out why "
                 + "they stopped, no selling; (2) take the feedback back and explain what we changed; (3) send "
-                + "evidence over " + evidence.touches() + " patient touches; (4) ask what it would take to win "
-                + "them back: NEVER closes, CAN_DO becomes a tracked commitment, CANNOT_PROVIDE closes with no "
-                + "further contact; (5) feed the lessons into You Said, We Did.";
+                + "evidence over " + evidence.touches() + " patient touches, " + evidence.spacing().toDays()
+                + " days apart at the least; (4) ask what it would take to win them back: NEVER closes, CAN_DO "
+                + "becomes a tracked commitment (a promise that slips a third time goes to the owner's decision), "
+                + "CANNOT_PROVIDE closes with no further contact; (5) feed the lessons into You Said, We Did, then "
+                + "the owner decides: won back, handed over to sales, or never.";
         d.lossKinds = List.of(LossKind.LAPSED, LossKind.COMPLAINT);
         return d;
     }
@@ -205,18 +227,20 @@ public class FiveStepStrategy implements RecoveryStrategy {
                 }
                 break;
             case EXPLAIN_CHANGES:
-                return Reaction.then(evidenceTouch(1, ev));
+                return Reaction.then(evidenceTouch(1, ev, ev.spacing()));
             case SEND_EVIDENCE:
                 if (RESPONDED.equals(code)) {
                     return Reaction.then(Step.WHAT_WOULD_IT_TAKE.plan(ASK_AFTER_RESPONSE,
                             Step.WHAT_WOULD_IT_TAKE.instructions));
                 }
                 if (SENT.equals(code)) {
+                    // Patience is the point of step 3: the next touch (or the ask) cannot be done before the
+                    // spacing has passed since this touch was actually sent, however early a rep gets to it.
                     int sent = done(recoveryCase, completed, Step.SEND_EVIDENCE);
-                    return sent < ev.touches()
-                            ? Reaction.then(evidenceTouch(sent + 1, ev))
-                            : Reaction.then(Step.WHAT_WOULD_IT_TAKE.plan(ev.spacing(),
-                                    Step.WHAT_WOULD_IT_TAKE.instructions));
+                    StepPlan next = sent < ev.touches()
+                            ? evidenceTouch(sent + 1, ev, SPACED_STEP_WINDOW)
+                            : Step.WHAT_WOULD_IT_TAKE.plan(SPACED_STEP_WINDOW, Step.WHAT_WOULD_IT_TAKE.instructions);
+                    return Reaction.then(spaced(next, outcome, ev.spacing()));
                 }
                 break;
             case WHAT_WOULD_IT_TAKE:
@@ -239,24 +263,59 @@ public class FiveStepStrategy implements RecoveryStrategy {
                     return Reaction.then(Step.YOU_SAID_WE_DID.plan());
                 }
                 if (DELAYED.equals(code)) {
-                    return Reaction.then(commitment(promised(recoveryCase), COMMITMENT_RECHECK));
+                    return done(recoveryCase, completed, Step.DELIVER_COMMITMENT) <= MAX_DELAYS
+                            ? Reaction.then(commitment(promised(recoveryCase), COMMITMENT_RECHECK))
+                            : Reaction.then(decideAfterDelays(promised(recoveryCase)));
                 }
                 break;
             case YOU_SAID_WE_DID:
-                // The plan ends; the owner closes the case as WON_BACK with the revenue, which a Reaction
-                // cannot carry.
-                return Reaction.nothing();
+                // The plan ends with the owner's decision: back, handed over to sales, or never.
+                return Reaction.then(StepPlan.decision(DECIDE_AFTER_YOU_SAID_WE_DID, DECIDE_WITHIN,
+                        "The five steps are done: we listened, explained, proved it, delivered what we promised and "
+                                + "fed it back. Decide: WON_BACK when they buy from us again (close with the revenue "
+                                + "and the evidence), HAND_OVER when they are ready for the sales pipeline, NEVER "
+                                + "when they will not come back. Say why in the notes."));
             default:
                 break;
         }
         throw new IllegalArgumentException(NAME + ": step '" + completed.name + "' has no outcome '" + code + "'");
     }
 
-    private static StepPlan evidenceTouch(int number, Evidence ev) {
-        return Step.SEND_EVIDENCE.plan(ev.spacing(), "Step 3, evidence " + number + " of " + ev.touches()
+    private static StepPlan evidenceTouch(int number, Evidence ev, Duration due) {
+        return Step.SEND_EVIDENCE.plan(due, "Step 3, evidence " + number + " of " + ev.touches()
                 + ". Send one piece of proof that things changed: a testimonial from a customer like them, an "
                 + "improvement we made, the figures since. No offer, no pitch. RESPONDED if they answer: we then "
-                + "ask what it would take without waiting for the remaining touches.");
+                + "ask what it would take without waiting for the remaining touches."
+                + (number > 1 ? " It cannot be sent before its date: " + ev.spacing().toDays() + " days after the "
+                        + "previous touch; RESPONDED may be recorded at any time." : ""))
+                // An interested customer does not wait for our spacing.
+                .anytime(RESPONDED);
+    }
+
+    /**
+     * {@code p} not to be done before {@code spacing} after the previous touch was recorded, and due
+     * {@link #SPACED_STEP_WINDOW} after that.
+     */
+    private static StepPlan spaced(StepPlan p, Outcome previous, Duration spacing) {
+        if (previous.recordedAt != null) {
+            p.notBeforeAt = previous.recordedAt.plus(spacing);
+            p.dueAt = p.notBeforeAt.plus(SPACED_STEP_WINDOW);
+        } else {
+            // Recorded now, as the engine does: the same limit, counted from the step's creation.
+            p.notBeforeIn = spacing;
+            p.dueIn = spacing.plus(SPACED_STEP_WINDOW);
+        }
+        return p;
+    }
+
+    private static StepPlan decideAfterDelays(String promise) {
+        String what = promise == null || promise.isBlank()
+                ? "What we promised (see the notes of what-would-it-take)"
+                : "What we promised, \"" + quote(promise) + "\",";
+        return StepPlan.decision(DECIDE_AFTER_DELAYS, COMMITMENT_RECHECK, what + " has slipped " + (MAX_DELAYS + 1)
+                + " times. Do not re-plan it again; decide from what the customer last told you. WON_BACK if they buy from us "
+                + "anyway (close with the revenue and the evidence), HAND_OVER to the sales pipeline, NEVER if "
+                + "the broken promise lost them. Say why in the notes.");
     }
 
     private static StepPlan commitment(String promise, Duration due) {

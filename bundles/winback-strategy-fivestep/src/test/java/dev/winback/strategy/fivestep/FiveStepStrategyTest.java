@@ -3,17 +3,22 @@ package dev.winback.strategy.fivestep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winback.api.TooEarlyException;
+import dev.winback.api.UnprocessableException;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepRequirement;
 import dev.winback.api.dto.StepType;
 import dev.winback.api.strategy.StepPlan;
 import dev.winback.api.strategy.StrategyDescription;
+import dev.winback.strategy.testkit.PlanContract;
 import dev.winback.strategy.testkit.SimulatedCase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,14 +26,15 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FiveStepStrategyTest {
     private final FiveStepStrategy strategy = configured(3, 14);
@@ -68,15 +74,15 @@ class FiveStepStrategyTest {
         return new SimulatedCase(strategy, LossKind.LAPSED);
     }
 
-    /** Facts found, changes explained, all evidence sent: the ask is planned. */
+    /** Facts found, changes explained, all evidence sent as early as the spacing allows: the ask may be made. */
     private SimulatedCase atTheAsk() {
         SimulatedCase c = lapsed();
         c.complete("fact-find", "FACTS_FOUND");
         c.complete("explain-changes", "EXPLAINED");
         for (int i = 0; i < 3; i++) {
-            c.complete("send-evidence", "SENT");
+            c.completeEarliest("send-evidence", "SENT");
         }
-        c.only("what-would-it-take");
+        c.at(c.only("what-would-it-take").notBefore);
         return c;
     }
 
@@ -135,22 +141,73 @@ class FiveStepStrategyTest {
     }
 
     @Test
-    void evidenceGoesOutInThreeTouchesTwoWeeksApartThenTheAsk() {
+    void evidenceGoesOutInThreeTouchesAtLeastTwoWeeksApartThenTheAsk() {
         SimulatedCase c = lapsed();
         c.complete("fact-find", "FACTS_FOUND");
         c.complete("explain-changes", "EXPLAINED");
 
-        for (int n = 1; n <= 3; n++) {
+        RecoveryStep first = c.only("send-evidence");
+        assertEquals(StepType.EVIDENCE, first.type);
+        assertEquals(List.of("SENT", "RESPONDED"), first.allowedOutcomes);
+        assertEquals(c.now.plus(Duration.ofDays(14)), first.dueAt);
+        assertNull(first.notBefore, "the first piece of evidence may go whenever it is ready");
+        assertTrue(first.instructions.contains("evidence 1 of 3"), first.instructions);
+        c.complete("send-evidence", "SENT");
+
+        for (int n = 2; n <= 3; n++) {
             RecoveryStep touch = c.only("send-evidence");
-            assertEquals(StepType.EVIDENCE, touch.type);
-            assertEquals(List.of("SENT", "RESPONDED"), touch.allowedOutcomes);
-            assertEquals(c.now.plus(Duration.ofDays(14)), touch.dueAt);
+            assertEquals(c.now.plus(Duration.ofDays(14)), touch.notBefore, "two weeks after the touch just sent");
+            assertEquals(touch.notBefore.plus(Duration.ofDays(7)), touch.dueAt, "a week to send it from then");
             assertTrue(touch.instructions.contains("evidence " + n + " of 3"), touch.instructions);
+            assertTrue(touch.contactsCustomer);
             c.at(touch.dueAt).complete("send-evidence", "SENT");
         }
 
         RecoveryStep ask = c.only("what-would-it-take");
-        assertEquals(c.now.plus(Duration.ofDays(14)), ask.dueAt, "the ask is as patient as the evidence");
+        assertEquals(c.now.plus(Duration.ofDays(14)), ask.notBefore, "the ask is as patient as the evidence");
+        assertEquals(ask.notBefore.plus(Duration.ofDays(7)), ask.dueAt);
+    }
+
+    @Test
+    void evidenceSentEarlierThanTheSpacingAllowsIsRefused() {
+        SimulatedCase c = lapsed();
+        c.complete("fact-find", "FACTS_FOUND");
+        c.complete("explain-changes", "EXPLAINED");
+        c.after(Duration.ofDays(3)).complete("send-evidence", "SENT");
+        Instant sent = c.now;
+
+        c.after(Duration.ofDays(13).plusHours(23));
+        TooEarlyException early = assertThrows(TooEarlyException.class, () -> c.complete("send-evidence", "SENT"));
+        assertEquals(sent.plus(Duration.ofDays(14)), early.earliest());
+        assertEquals(CaseStatus.OPEN, c.recoveryCase.status);
+        c.only("send-evidence");
+
+        c.after(Duration.ofHours(1)).complete("send-evidence", "SENT");
+        Instant second = c.now;
+        c.after(Duration.ofDays(5));
+        SimulatedCase answered = c.fork();
+        answered.complete("send-evidence", "RESPONDED");
+        answered.only("what-would-it-take");
+        assertEquals(answered.now.plus(FiveStepStrategy.ASK_AFTER_RESPONSE),
+                answered.planned("what-would-it-take").dueAt, "a customer who answers does not wait for our spacing");
+        c.completeEarliest("send-evidence", "SENT");
+        assertEquals(second.plus(Duration.ofDays(14)), c.now);
+
+        assertThrows(TooEarlyException.class, () -> c.complete("what-would-it-take", "CANNOT_PROVIDE", "No"),
+                "nor is the ask made before the spacing after the last touch");
+        assertEquals(c.now.plus(Duration.ofDays(14)), c.planned("what-would-it-take").notBefore);
+    }
+
+    @Test
+    void aLateTouchPushesTheNextOneFromWhenItWasActuallySent() {
+        SimulatedCase c = lapsed();
+        c.complete("fact-find", "FACTS_FOUND");
+        c.complete("explain-changes", "EXPLAINED");
+        c.complete("send-evidence", "SENT");
+        RecoveryStep second = c.only("send-evidence");
+        c.at(second.dueAt.plus(Duration.ofDays(10))).complete("send-evidence", "SENT");
+
+        assertEquals(c.now.plus(Duration.ofDays(14)), c.only("send-evidence").notBefore);
     }
 
     @Test
@@ -158,13 +215,16 @@ class FiveStepStrategyTest {
         SimulatedCase c = new SimulatedCase(configured(5, 10), LossKind.LAPSED);
         c.complete("fact-find", "FACTS_FOUND");
         c.complete("explain-changes", "EXPLAINED");
+        assertEquals(c.now.plus(Duration.ofDays(10)), c.only("send-evidence").dueAt);
         for (int n = 1; n <= 5; n++) {
             RecoveryStep touch = c.only("send-evidence");
-            assertEquals(c.now.plus(Duration.ofDays(10)), touch.dueAt);
+            if (n > 1) {
+                assertEquals(c.now.plus(Duration.ofDays(10)), touch.notBefore);
+            }
             assertTrue(touch.instructions.contains("evidence " + n + " of 5"), touch.instructions);
-            c.complete("send-evidence", "SENT");
+            c.completeEarliest("send-evidence", "SENT");
         }
-        c.only("what-would-it-take");
+        assertEquals(c.now.plus(Duration.ofDays(10)), c.only("what-would-it-take").notBefore);
     }
 
     @Test
@@ -183,6 +243,31 @@ class FiveStepStrategyTest {
         assertEquals(List.of("NEVER", "CAN_DO", "CANNOT_PROVIDE"), ask.allowedOutcomes);
         assertEquals(StepType.MEETING, ask.type);
         assertTrue(ask.instructions.contains("What would it take to win you back?"), ask.instructions);
+        assertEquals(Map.of("CAN_DO", List.of(StepRequirement.NOTES), "NEVER", List.of(StepRequirement.NOTES)),
+                ask.requiresFor);
+        assertTrue(ask.requires.isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CAN_DO", "NEVER"})
+    void canDoAndNeverNeedNotesBecauseWhatFollowsReliesOnThem(String outcome) {
+        SimulatedCase c = atTheAsk();
+        UnprocessableException e = assertThrows(UnprocessableException.class,
+                () -> c.complete("what-would-it-take", outcome));
+        assertTrue(e.getMessage().contains("notes"), e.getMessage());
+        assertThrows(UnprocessableException.class, () -> c.complete("what-would-it-take", outcome, "  "));
+        c.only("what-would-it-take");
+
+        c.complete("what-would-it-take", outcome, "They need a named account manager");
+        assertTrue(c.recoveryCase.steps.stream().anyMatch(s -> s.name.equals("what-would-it-take")
+                && s.outcome != null && s.outcome.code.equals(outcome)));
+    }
+
+    @Test
+    void cannotProvideNeedsNoNotes() {
+        SimulatedCase c = atTheAsk();
+        c.complete("what-would-it-take", "CANNOT_PROVIDE");
+        assertEquals(CaseStatus.CLOSED_CANNOT_PROVIDE, c.recoveryCase.status);
     }
 
     @Test
@@ -235,21 +320,30 @@ class FiveStepStrategyTest {
 
     @Test
     void aCommitmentWithoutNotesPointsToTheAsk() {
+        // The engine no longer lets CAN_DO through without notes; a case from before the rule still reads well.
         SimulatedCase c = atTheAsk();
-        c.complete("what-would-it-take", "CAN_DO");
-        assertTrue(c.only("deliver-commitment").instructions.contains("see the notes of what-would-it-take"));
+        RecoveryStep ask = c.planned("what-would-it-take");
+        Outcome canDo = new Outcome();
+        canDo.code = "CAN_DO";
+        canDo.recordedAt = c.now;
+        StepPlan commitment = strategy.onOutcome(c.recoveryCase, ask, canDo).next.get(0);
+        assertTrue(commitment.instructions.contains("see the notes of what-would-it-take"));
     }
 
     @Test
     void aLongPromiseIsQuotedWithinTheInstructionsColumn() {
         SimulatedCase c = atTheAsk();
         c.complete("what-would-it-take", "CAN_DO", "x".repeat(5000));
-        // Contract.check has verified the 2,000-character limit when the step was planned.
+        // The engine's rules (PlanRules.problems) have checked the 2,000-character limit as each step was planned.
         assertTrue(c.only("deliver-commitment").instructions.contains("…"));
+        for (int i = 0; i < 3; i++) {
+            c.complete("deliver-commitment", "DELAYED");
+        }
+        assertTrue(c.only("decide-after-delays").instructions.contains("…"));
     }
 
     @Test
-    void deliveringTheCommitmentLeadsToYouSaidWeDidWhichEndsThePlan() {
+    void deliveringTheCommitmentLeadsToYouSaidWeDidThenTheOwnersDecision() {
         SimulatedCase c = atTheAsk();
         c.complete("what-would-it-take", "CAN_DO", "Named account manager");
         c.complete("deliver-commitment", "DELIVERED");
@@ -259,32 +353,60 @@ class FiveStepStrategyTest {
         assertEquals("manager", yswd.assignee);
         assertEquals(List.of("RECORDED"), yswd.allowedOutcomes);
         assertEquals(c.now.plus(Duration.ofDays(14)), yswd.dueAt);
+        assertFalse(yswd.contactsCustomer, "You Said, We Did is internal work");
 
         c.complete("you-said-we-did", "RECORDED");
         assertTrue(c.planEnded());
+        RecoveryStep decide = c.only("decide-after-you-said-we-did");
+        assertEquals(List.of("WON_BACK", "HAND_OVER", "NEVER"), decide.allowedOutcomes);
+        assertEquals(c.now.plus(Duration.ofDays(30)), decide.dueAt);
+
+        c.complete("decide-after-you-said-we-did", "HAND_OVER", "Sales takes the renewal from here");
+        assertEquals(CaseStatus.HANDED_OVER, c.recoveryCase.status);
+    }
+
+    @Test
+    void aPromiseThatSlipsAThirdTimeGoesToTheOwnersDecision() {
+        SimulatedCase c = atTheAsk();
+        c.complete("what-would-it-take", "CAN_DO", "Named account manager");
+        c.complete("deliver-commitment", "DELAYED");
+        c.complete("deliver-commitment", "DELAYED");
+        c.only("deliver-commitment");
+        c.complete("deliver-commitment", "DELAYED", "Still hiring");
+
+        RecoveryStep decide = c.only("decide-after-delays");
+        assertTrue(decide.instructions.contains("\"Named account manager\", has slipped 3 times"),
+                decide.instructions);
+        assertEquals(CaseStatus.WON_BACK, decide.closes.get("WON_BACK"));
+        assertEquals(c.now.plus(Duration.ofDays(14)), decide.dueAt);
     }
 
     @Test
     void everyPathEndsWhereThePlaybookSays() {
-        Map<String, CaseStatus> closes = new TreeMap<>();
-        Set<String> planEnds = new TreeSet<>();
-        SimulatedCase.explore(this::lapsed, 10, (state, last) -> {
-            if (last == null) {
-                return;
-            }
-            if (state.recoveryCase.status.isTerminal()) {
-                closes.put(last.toString(), state.recoveryCase.status);
-                assertEquals(last.code().equals("CANNOT_PROVIDE"), state.recoveryCase.noFurtherContact);
-            } else if (state.planEnded()) {
-                planEnds.add(last.toString());
-            }
-        });
+        PlanContract.Report report = PlanContract.assertEveryPathEnds(this::lapsed, PlanContract.walk()
+                .eachState((state, path) -> {
+                    if (state.recoveryCase.status.isTerminal()) {
+                        assertEquals(path.get(path.size() - 1).code().equals("CANNOT_PROVIDE"),
+                                state.recoveryCase.noFurtherContact);
+                    }
+                }));
 
-        assertEquals(Map.of(
-                "fact-find/UNREACHABLE", CaseStatus.CLOSED_NO_RESPONSE,
-                "what-would-it-take/NEVER", CaseStatus.CLOSED_NEVER,
-                "what-would-it-take/CANNOT_PROVIDE", CaseStatus.CLOSED_CANNOT_PROVIDE), closes);
-        assertEquals(Set.of("you-said-we-did/RECORDED"), planEnds);
+        Map<String, Set<CaseStatus>> expected = new TreeMap<>(Map.of(
+                "fact-find/UNREACHABLE", Set.of(CaseStatus.CLOSED_NO_RESPONSE),
+                "what-would-it-take/NEVER", Set.of(CaseStatus.CLOSED_NEVER),
+                "what-would-it-take/CANNOT_PROVIDE", Set.of(CaseStatus.CLOSED_CANNOT_PROVIDE)));
+        for (String decision : List.of("decide-after-you-said-we-did", "decide-after-delays")) {
+            expected.put(decision + "/WON_BACK", Set.of(CaseStatus.WON_BACK));
+            expected.put(decision + "/HAND_OVER", Set.of(CaseStatus.HANDED_OVER));
+            expected.put(decision + "/NEVER", Set.of(CaseStatus.CLOSED_NEVER));
+        }
+        assertEquals(expected, report.closingChoices);
+    }
+
+    @Test
+    void everyPathEndsWhenRepsWorkAsEarlyAsTheSpacingAllows() {
+        PlanContract.assertEveryPathEnds(() -> new SimulatedCase(configured(5, 10), LossKind.COMPLAINT),
+                PlanContract.walk().timing(SimulatedCase.Timing.AS_EARLY_AS_ALLOWED));
     }
 
     @Test
@@ -293,10 +415,10 @@ class FiveStepStrategyTest {
         SimulatedCase c = new SimulatedCase(s, LossKind.LAPSED);
         c.complete("fact-find", "FACTS_FOUND");
         c.complete("explain-changes", "EXPLAINED");
-        c.complete("send-evidence", "SENT");
-        c.complete("send-evidence", "SENT");
+        c.completeEarliest("send-evidence", "SENT");
+        c.completeEarliest("send-evidence", "SENT");
         s.configure(config(1, 14));
-        c.complete("send-evidence", "SENT");
+        c.completeEarliest("send-evidence", "SENT");
         c.only("what-would-it-take");
     }
 

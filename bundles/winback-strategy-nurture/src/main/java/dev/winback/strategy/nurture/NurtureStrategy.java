@@ -29,8 +29,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * customers and lost deals: a specific strategy (fivestep, surprise24) should run those cases when one is
  * installed, so this one registers with a low {@code service.ranking}.
  *
- * <p>Each next touch is dated from the touches already made (their recorded times, not their due dates), so the
- * limit holds however late or early reps complete them.
+ * <p>Each next touch is dated from the touches already made (their recorded times, not their due dates): its
+ * {@code notBefore} is the earliest time the fatigue limit allows, so the engine refuses it any earlier, and it falls
+ * due {@link #TOUCH_WINDOW} after that. The limit holds however late or early reps complete touches.
+ *
+ * <p>The plan loops by design: a customer who keeps answering is nurtured until they want to buy (the owner then
+ * decides) or ask us to stop. Every touch and every answer can end it (STOP_REQUESTED), and unanswered touches
+ * close it after {@code maxUnansweredTouches}.
  */
 @Component(service = RecoveryStrategy.class, configurationPid = NurtureStrategy.PID,
         property = {RecoveryStrategy.NAME_PROPERTY + "=" + NurtureStrategy.NAME,
@@ -83,6 +88,11 @@ public class NurtureStrategy implements RecoveryStrategy {
     static final Duration ANSWER_WITHIN = Duration.ofDays(2);
     /** Never two touches on the same day, whatever the configuration says. */
     static final Duration MIN_GAP = Duration.ofDays(1);
+    /** A touch may be sent from its notBefore on, and is due this long after it. */
+    static final Duration TOUCH_WINDOW = Duration.ofDays(7);
+    /** The customer wants to buy: the owner sells, and decides within this long what came of it. */
+    static final Duration DECIDE_WITHIN = Duration.ofDays(30);
+    static final String DECIDE_AFTER_INTEREST = "decide-after-interest";
 
     static final List<String> TOUCH_OUTCOMES = List.of(SENT, RESPONDED, STOP_REQUESTED);
 
@@ -119,8 +129,9 @@ public class NurtureStrategy implements RecoveryStrategy {
         d.title = "Nurture (the long game)";
         d.summary = "Give, give, give: useful unsolicited information and event invitations, never a pitch, at "
                 + "most " + c.maxTouches() + " touches in any " + c.period().toDays() + " days. It stops the moment "
-                + "the customer asks (no further contact), hands over when they want to buy, and closes as no "
-                + "response after " + (c.maxUnanswered() == 0 ? "never" : c.maxUnanswered() + " unanswered touches")
+                + "the customer asks (no further contact), hands over to the owner's decision when they want to "
+                + "buy, and " + (c.maxUnanswered() == 0 ? "never gives up on silence"
+                        : "closes as no response after " + c.maxUnanswered() + " unanswered touches in a row")
                 + ". A fallback for lapsed customers and lost deals: prefer fivestep or surprise24 when installed.";
         d.lossKinds = List.of(LossKind.LAPSED, LossKind.LOST_DEAL);
         return d;
@@ -133,7 +144,8 @@ public class NurtureStrategy implements RecoveryStrategy {
 
     @Override
     public List<StepPlan> plan(RecoveryCase recoveryCase) {
-        return List.of(touch(1, FIRST_TOUCH, cadence));
+        // No touch made yet, so no limit: the first gift comes within a week.
+        return List.of(touch(1, cadence).dueIn(FIRST_TOUCH));
     }
 
     @Override
@@ -159,15 +171,18 @@ public class NurtureStrategy implements RecoveryStrategy {
             if (c.maxUnanswered() > 0 && unansweredInARow(touches) >= c.maxUnanswered()) {
                 return Reaction.closeWith(CaseStatus.CLOSED_NO_RESPONSE);
             }
-            return Reaction.then(touch(touches.size() + 1, Duration.between(now, nextTouchAt(touches, now, c)), c));
+            return Reaction.then(touch(touches.size() + 1, c).limitedTo(nextTouchAt(touches, now, c)));
         }
         if (!touch && ANSWERED.equals(code)) {
-            return Reaction.then(touch(touches.size() + 1, Duration.between(now, nextTouchAt(touches, now, c)), c));
+            return Reaction.then(touch(touches.size() + 1, c).limitedTo(nextTouchAt(touches, now, c)));
         }
         if (!touch && WANTS_TO_BUY.equals(code)) {
-            // The customer raised buying, so selling is no longer a pitch: the owner takes over and closes the
-            // case as WON_BACK with the revenue, which a Reaction cannot carry.
-            return Reaction.nothing();
+            // The customer raised buying, so selling is no longer a pitch: the owner takes over and decides.
+            return Reaction.then(StepPlan.decision(DECIDE_AFTER_INTEREST, DECIDE_WITHIN,
+                    "They brought up buying themselves (see the notes of answer-response): the nurture is over and "
+                            + "the case is yours to win. Decide: WON_BACK when they have bought (close with the "
+                            + "revenue and the evidence), HAND_OVER when the deal belongs in the sales pipeline, NEVER "
+                            + "if it came to nothing. Say why in the notes."));
         }
         throw new IllegalArgumentException(NAME + ": step '" + completed.name + "' has no outcome '" + code + "'");
     }
@@ -232,17 +247,35 @@ public class NurtureStrategy implements RecoveryStrategy {
         return SHARE_USEFUL_INFO.equals(name) || INVITE_TO_EVENT.equals(name);
     }
 
-    private static StepPlan touch(int number, Duration dueIn, Cadence c) {
+    /** A touch being planned; {@link #limitedTo} or {@link #dueIn} finish it. */
+    private record PlannedTouch(StepPlan plan) {
+        /** Not before the earliest time the fatigue limit allows, due {@link #TOUCH_WINDOW} after it. */
+        StepPlan limitedTo(Instant earliest) {
+            plan.notBeforeAt = earliest;
+            plan.dueAt = earliest.plus(TOUCH_WINDOW);
+            return plan;
+        }
+
+        StepPlan dueIn(Duration due) {
+            plan.dueIn = due;
+            return plan;
+        }
+    }
+
+    private static PlannedTouch touch(int number, Cadence c) {
         boolean invite = c.inviteEvery() > 0 && number % c.inviteEvery() == 0;
-        String limit = " Do not send it before the due date: the date keeps us within " + c.maxTouches()
-                + " touches in " + c.period().toDays() + " days. STOP_REQUESTED the moment they ask us to stop.";
-        return invite
-                ? new StepPlan(INVITE_TO_EVENT, StepType.EVENT, dueIn, TOUCH_OUTCOMES, "Nurture touch " + number
-                        + ". Invite them to an event worth their time (a seminar, a user group, a customer evening) "
-                        + "as a guest, not a prospect. Never a pitch: no offer, no price." + limit)
-                : new StepPlan(SHARE_USEFUL_INFO, StepType.LETTER, dueIn, TOUCH_OUTCOMES, "Nurture touch " + number
-                        + ". Send them something useful with no strings: an article, a benchmark, a change in their "
-                        + "market or regulations, an introduction. Never a pitch: no offer, no price." + limit);
+        String limit = " It cannot be sent before its not-before date: that date keeps us within " + c.maxTouches()
+                + " touches in " + c.period().toDays() + " days. STOP_REQUESTED the moment they ask us to stop, "
+                + "RESPONDED when they write to us: both may be recorded at any time.";
+        // What the customer does is never too early to record; only what we send is limited.
+        return new PlannedTouch((invite
+                ? new StepPlan(INVITE_TO_EVENT, StepType.EVENT, TOUCH_WINDOW, TOUCH_OUTCOMES, "Nurture touch "
+                        + number + ". Invite them to an event worth their time (a seminar, a user group, a customer "
+                        + "evening) as a guest, not a prospect. Never a pitch: no offer, no price." + limit)
+                : new StepPlan(SHARE_USEFUL_INFO, StepType.LETTER, TOUCH_WINDOW, TOUCH_OUTCOMES, "Nurture touch "
+                        + number + ". Send them something useful with no strings: an article, a benchmark, a change "
+                        + "in their market or regulations, an introduction. Never a pitch: no offer, no price."
+                        + limit)).anytime(RESPONDED, STOP_REQUESTED));
     }
 
     private static StepPlan answer() {

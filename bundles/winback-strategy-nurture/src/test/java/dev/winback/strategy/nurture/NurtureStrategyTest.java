@@ -3,9 +3,11 @@ package dev.winback.strategy.nurture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winback.api.TooEarlyException;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
@@ -16,6 +18,7 @@ import dev.winback.api.dto.StepType;
 import dev.winback.api.strategy.Reaction;
 import dev.winback.api.strategy.StepPlan;
 import dev.winback.api.strategy.StrategyDescription;
+import dev.winback.strategy.testkit.PlanContract;
 import dev.winback.strategy.testkit.SimulatedCase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +33,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -103,11 +105,31 @@ class NurtureStrategyTest {
         return planned.get(0);
     }
 
-    /** Completes the planned touch when it falls due (or {@code late} after), with {@code code}. */
+    /**
+     * Completes the planned touch as soon as it may be sent (its notBefore; the first touch, which has none, when it
+     * falls due), or {@code late} after that, with {@code code}.
+     */
     private static Reaction touchAtDue(SimulatedCase c, Duration late, String code) {
         RecoveryStep t = nextTouch(c);
-        c.at(t.dueAt.plus(late));
+        c.at((t.notBefore != null ? t.notBefore : t.dueAt).plus(late));
         return c.complete(t.name, code);
+    }
+
+    /**
+     * What the strategy decides from, for the path walk: the planned steps, the touch number modulo the invitation
+     * rhythm, and the unanswered touches in a row. Times only move due dates, never which step comes next.
+     */
+    private static Object nurtureState(SimulatedCase state) {
+        int touches = 0;
+        int unanswered = 0;
+        for (RecoveryStep s : state.recoveryCase.steps) {
+            if (s.status == StepStatus.DONE && (s.name.equals("share-useful-info") || s.name.equals("invite-to-event"))) {
+                touches++;
+                unanswered = s.outcome.code.equals("RESPONDED") ? 0 : unanswered + 1;
+            }
+        }
+        return List.of(state.recoveryCase.status, state.recoveryCase.noFurtherContact, state.plannedNames(),
+                touches % 3, unanswered);
     }
 
     /** Asserts that no window of {@code period} holds more than {@code max} of the recorded touches. */
@@ -158,17 +180,19 @@ class NurtureStrategyTest {
     void touchesFollowTheRhythmUntilTheLimitPushesThemBack() {
         SimulatedCase c = lapsed(strategy);
         Instant first = nextTouch(c).dueAt;
+        assertNull(nextTouch(c).notBefore, "no touch made yet: no limit on the first");
         touchAtDue(c, Duration.ZERO, "SENT");
-        Instant second = nextTouch(c).dueAt;
-        assertEquals(first.plus(Duration.ofDays(14)), second, "the usual two weeks");
+        RecoveryStep second = nextTouch(c);
+        assertEquals(first.plus(Duration.ofDays(14)), second.notBefore, "the usual two weeks");
+        assertEquals(second.notBefore.plus(Duration.ofDays(7)), second.dueAt, "a week to send it from then");
         touchAtDue(c, Duration.ZERO, "SENT");
 
-        assertEquals(first.plus(Duration.ofDays(30)), nextTouch(c).dueAt,
+        assertEquals(first.plus(Duration.ofDays(30)), nextTouch(c).notBefore,
                 "two touches in the last 30 days: the third waits until the first leaves the window, not 14 days");
     }
 
     @Test
-    void givenTouchesInTheWindowTheNextIsNotDueBeforeTheWindowAllows() {
+    void givenTouchesInTheWindowTheNextMayNotBeSentBeforeTheWindowAllows() {
         // Two touches ten days apart, the second just completed: at most two per 30 days.
         Instant now = Instant.parse("2026-06-15T10:00:00Z");
         RecoveryCase c = caseWith(touchDone("share-useful-info", now.minus(Duration.ofDays(10)), "SENT"));
@@ -178,7 +202,9 @@ class NurtureStrategyTest {
         Reaction r = strategy.onOutcome(c, justDone, justDone.outcome);
 
         assertEquals(1, r.next.size());
-        assertEquals(Duration.ofDays(20), r.next.get(0).dueIn, "not before 30 days after the touch of June 5");
+        StepPlan next = r.next.get(0);
+        assertEquals(now.plus(Duration.ofDays(20)), next.notBeforeAt, "not before 30 days after the touch of June 5");
+        assertEquals(next.notBeforeAt.plus(Duration.ofDays(7)), next.dueAt);
     }
 
     @Test
@@ -188,7 +214,8 @@ class NurtureStrategyTest {
         RecoveryStep justDone = touchDone("share-useful-info", now, "SENT");
         c.steps.add(justDone);
 
-        assertEquals(Duration.ofDays(14), strategy.onOutcome(c, justDone, justDone.outcome).next.get(0).dueIn);
+        assertEquals(now.plus(Duration.ofDays(14)),
+                strategy.onOutcome(c, justDone, justDone.outcome).next.get(0).notBeforeAt);
     }
 
     @Test
@@ -197,7 +224,48 @@ class NurtureStrategyTest {
         RecoveryCase c = caseWith(touchDone("share-useful-info", now.minus(Duration.ofDays(10)), "SENT"));
         RecoveryStep justDone = touchDone("share-useful-info", now, "SENT");
 
-        assertEquals(Duration.ofDays(20), strategy.onOutcome(c, justDone, justDone.outcome).next.get(0).dueIn);
+        assertEquals(now.plus(Duration.ofDays(20)),
+                strategy.onOutcome(c, justDone, justDone.outcome).next.get(0).notBeforeAt);
+    }
+
+    @Test
+    void aTouchSentBeforeTheLimitAllowsIsRefused() {
+        SimulatedCase c = lapsed(strategy);
+        touchAtDue(c, Duration.ZERO, "SENT");
+        touchAtDue(c, Duration.ZERO, "SENT");
+        RecoveryStep third = nextTouch(c);
+        c.at(third.notBefore.minus(Duration.ofMinutes(1)));
+
+        TooEarlyException e = assertThrows(TooEarlyException.class, () -> c.complete(third.name, "SENT"));
+        assertEquals(third.notBefore, e.earliest());
+        // What the customer does is never too early to record: a request to stop ends the case at once.
+        SimulatedCase stopped = c.fork();
+        stopped.complete(third.name, "STOP_REQUESTED");
+        assertEquals(CaseStatus.CLOSED_NEVER, stopped.recoveryCase.status);
+        assertTrue(stopped.recoveryCase.noFurtherContact);
+        c.at(third.notBefore).complete(third.name, "SENT");
+    }
+
+    @ParameterizedTest(name = "{0} per {1} days, every {2} days")
+    @CsvSource({"2, 30, 14", "1, 7, 1", "3, 30, 1", "2, 30, 5", "4, 90, 20"})
+    void neverMoreThanTheLimitInAnyWindowEvenWhenEveryTouchGoesAsEarlyAsAllowed(int max, int periodDays,
+            int spacingDays) {
+        Random random = new Random(7L * max + periodDays + spacingDays);
+        SimulatedCase c = lapsed(configured(max, periodDays, spacingDays, 3, 0));
+        for (int i = 0; i < 60; i++) {
+            RecoveryStep t = nextTouch(c);
+            if (random.nextInt(4) == 0) {
+                c.completeEarliest(t.name, "RESPONDED");
+                // Answered at once, so the next touch is planned as early as it can be.
+                c.complete("answer-response", "ANSWERED");
+            } else {
+                c.completeEarliest(t.name, "SENT");
+            }
+        }
+        assertFatigueLimit(c.recoveryCase, max, Duration.ofDays(periodDays));
+        long touches = c.recoveryCase.steps.stream().filter(s -> s.status == StepStatus.DONE
+                && !s.name.equals("answer-response")).count();
+        assertEquals(60, touches);
     }
 
     @ParameterizedTest(name = "{0} per {1} days, every {2} days")
@@ -209,14 +277,15 @@ class NurtureStrategyTest {
         for (int i = 0; i < 40; i++) {
             Duration late = Duration.ofHours(random.nextInt(4) == 0 ? random.nextInt(24 * 10) : 0);
             RecoveryStep t = nextTouch(c);
+            Instant at = (t.notBefore != null ? t.notBefore : t.dueAt).plus(late);
             if (random.nextInt(5) == 0) {
-                c.at(t.dueAt.plus(late)).complete(t.name, "RESPONDED");
+                c.at(at).complete(t.name, "RESPONDED");
                 c.after(Duration.ofHours(random.nextInt(48))).complete("answer-response", "ANSWERED");
             } else {
-                c.at(t.dueAt.plus(late)).complete(t.name, "SENT");
+                c.at(at).complete(t.name, "SENT");
             }
             RecoveryStep next = nextTouch(c);
-            assertFalse(next.dueAt.isBefore(c.now.plus(DAY)), "never two touches on one day");
+            assertFalse(next.notBefore.isBefore(c.now.plus(DAY)), "never two touches on one day");
         }
         assertFatigueLimit(c.recoveryCase, max, Duration.ofDays(periodDays));
     }
@@ -257,7 +326,7 @@ class NurtureStrategyTest {
         c.after(Duration.ofDays(1)).complete("answer-response", "ANSWERED");
 
         RecoveryStep next = nextTouch(c);
-        assertEquals(first.plus(Duration.ofDays(30)), next.dueAt, "the answered touch counts as a touch");
+        assertEquals(first.plus(Duration.ofDays(30)), next.notBefore, "the answered touch counts as a touch");
     }
 
     @Test
@@ -266,17 +335,24 @@ class NurtureStrategyTest {
         touchAtDue(c, Duration.ZERO, "RESPONDED");
         c.after(Duration.ofDays(40)).complete("answer-response", "ANSWERED");
 
-        assertEquals(c.now.plus(DAY), nextTouch(c).dueAt);
+        assertEquals(c.now.plus(DAY), nextTouch(c).notBefore);
     }
 
     @Test
-    void wantingToBuyEndsTheNurtureForTheOwnerToSell() {
+    void wantingToBuyEndsTheNurtureWithTheOwnersDecision() {
         SimulatedCase c = lapsed(strategy);
         touchAtDue(c, Duration.ZERO, "RESPONDED");
         c.complete("answer-response", "WANTS_TO_BUY", "Asked for a quote for the autumn");
 
         assertTrue(c.planEnded());
+        RecoveryStep decide = c.only("decide-after-interest");
+        assertEquals(List.of("WON_BACK", "HAND_OVER", "NEVER"), decide.allowedOutcomes);
+        assertEquals(c.now.plus(Duration.ofDays(30)), decide.dueAt);
+        assertFalse(decide.contactsCustomer);
         assertFalse(c.recoveryCase.noFurtherContact);
+
+        c.complete("decide-after-interest", "WON_BACK");
+        assertEquals(CaseStatus.WON_BACK, c.recoveryCase.status);
     }
 
     @Test
@@ -339,31 +415,46 @@ class NurtureStrategyTest {
         assertEquals("Nurture touch 61.", nextTouch(c).instructions.substring(0, 17));
     }
 
-    @Test
-    void everyPathEndsWhereThePlaybookSays() {
-        NurtureStrategy s = configured(2, 30, 14, 3, 3);
-        Map<String, CaseStatus> closes = new TreeMap<>();
-        Set<String> planEnds = new TreeSet<>();
-        SimulatedCase.explore(() -> lapsed(s), 7, (state, last) -> {
-            assertFatigueLimit(state.recoveryCase, 2, Duration.ofDays(30));
-            if (last == null) {
-                return;
-            }
-            if (state.recoveryCase.status.isTerminal()) {
-                closes.put(last.toString(), state.recoveryCase.status);
-                assertEquals(last.code().equals("STOP_REQUESTED"), state.recoveryCase.noFurtherContact);
-            } else if (state.planEnded()) {
-                planEnds.add(last.toString());
-            }
-        });
+    @ParameterizedTest(name = "up to {0} unanswered touches")
+    @ValueSource(ints = {3, 12, 0})
+    void everyStateHasAWayOutAndEveryEndIsThePlaybooks(int maxUnanswered) {
+        // The long game loops by design (a customer who keeps answering is nurtured for ever), so the contract
+        // cannot ask every path to end; it asks that from every state one completion can close the case.
+        PlanContract.Report report = PlanContract.assertEveryPathEnds(
+                () -> lapsed(configured(2, 30, 14, 3, maxUnanswered)), PlanContract.walk()
+                        .signature(NurtureStrategyTest::nurtureState)
+                        .openEnded(1)
+                        .timing(SimulatedCase.Timing.AS_EARLY_AS_ALLOWED)
+                        .eachState((state, path) -> {
+                            assertFatigueLimit(state.recoveryCase, 2, Duration.ofDays(30));
+                            if (state.recoveryCase.status.isTerminal()) {
+                                assertEquals(path.get(path.size() - 1).code().equals("STOP_REQUESTED"),
+                                        state.recoveryCase.noFurtherContact);
+                            }
+                        }));
 
-        assertEquals(Map.of(
-                "share-useful-info/STOP_REQUESTED", CaseStatus.CLOSED_NEVER,
-                "invite-to-event/STOP_REQUESTED", CaseStatus.CLOSED_NEVER,
-                "answer-response/STOP_REQUESTED", CaseStatus.CLOSED_NEVER,
-                "share-useful-info/SENT", CaseStatus.CLOSED_NO_RESPONSE,
-                "invite-to-event/SENT", CaseStatus.CLOSED_NO_RESPONSE), closes);
-        assertEquals(Set.of("answer-response/WANTS_TO_BUY"), planEnds);
+        Map<String, Set<CaseStatus>> expected = new TreeMap<>(Map.of(
+                "share-useful-info/STOP_REQUESTED", Set.of(CaseStatus.CLOSED_NEVER),
+                "invite-to-event/STOP_REQUESTED", Set.of(CaseStatus.CLOSED_NEVER),
+                "answer-response/STOP_REQUESTED", Set.of(CaseStatus.CLOSED_NEVER),
+                "decide-after-interest/WON_BACK", Set.of(CaseStatus.WON_BACK),
+                "decide-after-interest/HAND_OVER", Set.of(CaseStatus.HANDED_OVER),
+                "decide-after-interest/NEVER", Set.of(CaseStatus.CLOSED_NEVER)));
+        if (maxUnanswered > 0) {
+            expected.put("share-useful-info/SENT", Set.of(CaseStatus.CLOSED_NO_RESPONSE));
+            expected.put("invite-to-event/SENT", Set.of(CaseStatus.CLOSED_NO_RESPONSE));
+        }
+        assertEquals(expected, report.closingChoices);
+        assertEquals(Set.of("decide-after-interest"), report.decisionSteps);
+    }
+
+    @Test
+    void theLongGameDoesNotEndOnEveryPathAndTheStrictContractSaysSo() {
+        AssertionError e = assertThrows(AssertionError.class, () -> PlanContract.assertEveryPathEnds(
+                () -> lapsed(configured(2, 30, 14, 3, 3)),
+                PlanContract.walk().signature(NurtureStrategyTest::nurtureState)));
+        assertTrue(e.getMessage().startsWith("Endless loop"), e.getMessage());
+        assertTrue(e.getMessage().contains("RESPONDED -> answer-response/ANSWERED"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.winback.strategy.pitstop;
 import static dev.winback.api.strategy.StepPlan.Assignee.CASE_OWNER;
 import static dev.winback.api.strategy.StepPlan.Assignee.OWNER_MANAGER;
 
+import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.RecoveryCase;
@@ -24,11 +25,11 @@ import org.osgi.service.component.annotations.Component;
  * The pit stop: a root-cause review of a loss, one question per step, answered YES, NO or PARTLY with the detail
  * in the notes. It contacts nobody; it finds out what in our own system let the customer go.
  *
- * <p>When every question is answered the review is complete and the case stays OPEN. No terminal status describes
- * "reviewed": CLOSED_NEVER, CLOSED_NO_RESPONSE and CLOSED_CANNOT_PROVIDE each claim something about the customer
- * that a review does not establish, and closing would count the case in the win-back figures as a loss. If any
- * answer is NO or PARTLY, the owner's manager gets one more step to turn those findings into improvements and loss
- * reasons; then the plan ends and the manager closes the case with the status the facts support.
+ * <p>When every question is answered YES the review is complete and the case closes as {@code REVIEWED}: a status
+ * that says the review is done and nothing about whether the customer came back, so the case counts in no win-back
+ * or loss figures. If any answer is NO or PARTLY, the owner's manager gets one more step to turn those findings
+ * into improvements and loss reasons; recording them closes the case as {@code REVIEWED} too. Every step is
+ * internal work: the review contacts nobody, so it can run for a customer who asked not to be contacted.
  *
  * <p>It is never chosen automatically ({@link #appliesTo} is false): a review is something a manager asks for by
  * naming the strategy, and a recovery strategy should run a lost customer's case by default.
@@ -83,7 +84,7 @@ public class PitStopStrategy implements RecoveryStrategy {
                     "Pit stop review: " + question + " Answer YES, NO or PARTLY, and put the detail in the notes: "
                             + "what happened, the evidence, who knows more.");
             p.assignee = assignee;
-            return p;
+            return p.internal();
         }
 
         static Question named(String name) {
@@ -112,8 +113,10 @@ public class PitStopStrategy implements RecoveryStrategy {
                 + "request, responding to every complaint on time, a feedback system, management knowing and using "
                 + "our strengths, internal feedback, a rescue system. Each is answered YES, NO or PARTLY. NO and "
                 + "PARTLY answers go to the manager to turn into improvements. It contacts nobody and is never "
-                + "chosen automatically: name it when opening a case to review a loss.";
+                + "chosen automatically: name it when opening a case to review a loss. The finished review closes the "
+                + "case as REVIEWED.";
         d.lossKinds = List.of(LossKind.values());
+        d.contactsCustomer = false;
         return d;
     }
 
@@ -136,7 +139,7 @@ public class PitStopStrategy implements RecoveryStrategy {
     public Reaction onOutcome(RecoveryCase recoveryCase, RecoveryStep completed, Outcome outcome) {
         String code = outcome.code;
         if (ACT_ON_FINDINGS.equals(completed.name) && RECORDED.equals(code)) {
-            return Reaction.nothing();
+            return Reaction.closeWith(CaseStatus.REVIEWED);
         }
         if (Question.named(completed.name) == null || !(YES.equals(code) || NO.equals(code) || PARTLY.equals(code))) {
             throw new IllegalArgumentException(NAME + ": step '" + completed.name + "' has no outcome '" + code
@@ -144,6 +147,7 @@ public class PitStopStrategy implements RecoveryStrategy {
         }
         Map<Question, String> answers = answers(recoveryCase, completed, code);
         if (answers.size() < Question.values().length) {
+            // The other questions are still planned: the review waits for them.
             return Reaction.nothing();
         }
         List<String> findings = new ArrayList<>();
@@ -152,16 +156,16 @@ public class PitStopStrategy implements RecoveryStrategy {
                 findings.add(q.stepName + ": " + a);
             }
         });
-        return findings.isEmpty() ? Reaction.nothing() : Reaction.then(actOnFindings(findings));
+        return findings.isEmpty() ? Reaction.closeWith(CaseStatus.REVIEWED) : Reaction.then(actOnFindings(findings));
     }
 
     private static StepPlan actOnFindings(List<String> findings) {
         StepPlan p = new StepPlan(ACT_ON_FINDINGS, StepType.FOLLOW_UP, ACT_WITHIN, List.of(RECORDED),
                 "The pit stop review is complete. Turn each answer that was not YES (" + String.join(", ", findings)
                         + ") into an improvement or a corrected loss reason; the detail is in each step's notes. "
-                        + "Then close the case with the status the facts support.");
+                        + "RECORDED closes the case as REVIEWED.");
         p.assignee = OWNER_MANAGER;
-        return p;
+        return p.internal();
     }
 
     /** Each question's answer, in review order, with the one just given whether or not the case lists it yet. */

@@ -14,6 +14,7 @@ import dev.winback.api.dto.RecoveryStep;
 import dev.winback.api.dto.StepType;
 import dev.winback.api.strategy.StepPlan;
 import dev.winback.api.strategy.StrategyDescription;
+import dev.winback.strategy.testkit.PlanContract;
 import dev.winback.strategy.testkit.SimulatedCase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +49,7 @@ class PitStopStrategyTest {
             assertEquals(Duration.ofDays(7), p.dueIn, p.name);
             assertEquals(List.of("YES", "NO", "PARTLY"), p.outcomes, p.name);
             assertFalse(p.escalateWhenOverdue, p.name);
+            assertFalse(p.contactsCustomer, p.name + ": a review contacts nobody");
             assertTrue(p.instructions.contains("notes"), p.instructions);
         }
         assertEquals(List.of(StepPlan.Assignee.CASE_OWNER, StepPlan.Assignee.CASE_OWNER,
@@ -84,11 +87,21 @@ class PitStopStrategyTest {
     }
 
     @Test
-    void allYesCompletesTheReviewAndLeavesTheCaseOpen() {
+    void allYesCompletesTheReviewAndClosesTheCaseAsReviewed() {
         SimulatedCase c = review();
         QUESTIONS.forEach(q -> c.complete(q, "YES"));
 
-        assertTrue(c.planEnded(), "complete, open for the manager to close: " + c.plannedNames());
+        assertEquals(CaseStatus.REVIEWED, c.recoveryCase.status);
+        assertTrue(c.planned().isEmpty());
+        assertFalse(c.recoveryCase.noFurtherContact, "a review says nothing about contact");
+    }
+
+    @Test
+    void theReviewRunsForACustomerWhoAskedNotToBeContacted() {
+        SimulatedCase c = review().blockContact();
+        QUESTIONS.forEach(q -> c.complete(q, q.equals("rescue-system") ? "NO" : "YES"));
+        c.complete("act-on-findings", "RECORDED");
+        assertEquals(CaseStatus.REVIEWED, c.recoveryCase.status);
     }
 
     @Test
@@ -103,12 +116,14 @@ class PitStopStrategyTest {
         assertEquals("manager", act.assignee);
         assertEquals(List.of("RECORDED"), act.allowedOutcomes);
         assertEquals(c.now.plus(Duration.ofDays(14)), act.dueAt);
+        assertFalse(act.contactsCustomer);
         assertTrue(act.instructions.contains("(responded-to-complaints: NO, feedback-system: PARTLY)"),
                 act.instructions);
+        assertEquals(CaseStatus.OPEN, c.recoveryCase.status);
 
         c.complete("act-on-findings", "RECORDED");
-        assertTrue(c.planEnded());
-        assertEquals(CaseStatus.OPEN, c.recoveryCase.status);
+        assertEquals(CaseStatus.REVIEWED, c.recoveryCase.status, "the findings recorded, the review is done");
+        assertTrue(c.planned().isEmpty());
     }
 
     @Test
@@ -140,12 +155,24 @@ class PitStopStrategyTest {
                 c.complete(q, code);
             }
             if (expected.isEmpty()) {
-                assertTrue(c.planEnded());
+                assertEquals(CaseStatus.REVIEWED, c.recoveryCase.status);
             } else {
                 assertTrue(c.only("act-on-findings").instructions.contains("(" + String.join(", ", expected) + ")"));
+                assertEquals(CaseStatus.OPEN, c.recoveryCase.status);
             }
-            assertEquals(CaseStatus.OPEN, c.recoveryCase.status);
         }
+    }
+
+    @Test
+    void everyOrderOfEveryAnswerEndsAsReviewed() {
+        // Seven questions answered in any order, three answers each: the walk visits each state once.
+        PlanContract.Report report = PlanContract.assertEveryPathEnds(this::review);
+
+        assertEquals(Set.of(CaseStatus.REVIEWED), report.statuses());
+        assertEquals(Set.of(CaseStatus.REVIEWED), report.closingChoices.get("act-on-findings/RECORDED"));
+        assertEquals(Set.of(CaseStatus.REVIEWED), report.closingChoices.get("rescue-system/YES"),
+                "the last YES of an all-YES review closes it, whichever question comes last");
+        assertEquals(8, report.depth, "seven answers and the findings");
     }
 
     @ParameterizedTest
@@ -163,6 +190,8 @@ class PitStopStrategyTest {
         assertEquals("pitstop", d.name);
         assertEquals(List.of(LossKind.values()), d.lossKinds);
         assertTrue(d.summary.contains("never chosen automatically"), d.summary);
+        assertTrue(d.summary.contains("REVIEWED"), d.summary);
+        assertFalse(d.contactsCustomer, "a review may run for a customer with a contact block");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepRequirement;
 import dev.winback.api.dto.StepStatus;
 import dev.winback.api.dto.StepType;
 import dev.winback.api.strategy.Reaction;
@@ -12,6 +13,7 @@ import dev.winback.api.strategy.RecoveryStrategy;
 import dev.winback.api.strategy.StepPlan;
 import dev.winback.api.strategy.StrategyDescription;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -37,6 +39,9 @@ public class Surprise24Strategy implements RecoveryStrategy {
     static final Duration ASK_WHILE_NEED_OPEN = Duration.ofDays(2);
     /** Help twice; a third referral is no longer help. */
     static final int MAX_REFERRALS = 2;
+    /** An invitation to bid is an opportunity: the owner works it and decides within a month what came of it. */
+    static final Duration DECIDE_AFTER_INVITATION = Duration.ofDays(30);
+    static final String DECIDE_AFTER_INVITATION_STEP = "decide-after-invitation";
 
     static final String APOLOGISED = "APOLOGISED";
     static final String UNREACHABLE = "UNREACHABLE";
@@ -63,9 +68,9 @@ public class Surprise24Strategy implements RecoveryStrategy {
                         + "we could not. Write who you referred them to and when in the outcome notes. NOT_NEEDED: "
                         + "the supplier who won covers everything."),
         CONFIRM_NEED_MET("confirm-need-met", StepType.FOLLOW_UP, CONFIRM_AFTER_REFERRAL, false,
-                List.of(NEED_MET, NEED_NOT_MET),
+                List.of(NEED_MET, NEED_NOT_MET, UNREACHABLE),
                 "Call to ask whether their need was met, by the referral or by the supplier who won. Listen; no "
-                        + "pitch. If they cannot be reached, close the case as CLOSED_NO_RESPONSE."),
+                        + "pitch. UNREACHABLE if they do not answer calls or mail: the case closes as no response."),
         ASK_TO_BE_CONSIDERED("ask-to-be-considered", StepType.CALL, ASK_AFTER_NEED_MET, false,
                 List.of(INVITED, DECLINED),
                 "Ask to be considered next time: the next tender, the renewal, or now if their need is still "
@@ -93,8 +98,13 @@ public class Surprise24Strategy implements RecoveryStrategy {
         }
 
         StepPlan plan(Duration due) {
+            // A call, a note, a referral, a follow-up: every step contacts the customer (the default).
             StepPlan p = new StepPlan(stepName, type, due, outcomes, instructions);
             p.escalateWhenOverdue = escalate;
+            if (this == ASK_TO_BE_CONSIDERED) {
+                // The owner's decision after the invitation works from these notes.
+                p.requiringFor(INVITED, StepRequirement.NOTES);
+            }
             return p;
         }
 
@@ -120,7 +130,10 @@ public class Surprise24Strategy implements RecoveryStrategy {
         d.title = "24-hour SURPRISE";
         d.summary = "For a deal lost to a competitor. Apologise within 24 hours (overdue apologies are escalated to "
                 + "the owner's manager), help the customer get their need met even by another supplier, follow up "
-                + "to confirm it was met, and ask to be considered next time.";
+                + "to confirm it was met, and ask to be considered next time. An invitation to bid is worked as an "
+                + "opportunity and ends with the owner's decision: won back, handed over to sales, or never. A deal "
+                + "lost more than 24 hours before the case opened gets its apology within a day all the same, "
+                + "recorded as a missed SLA.";
         d.lossKinds = List.of(LossKind.LOST_DEAL);
         return d;
     }
@@ -135,7 +148,19 @@ public class Surprise24Strategy implements RecoveryStrategy {
         StepPlan apologise = Step.APOLOGISE.plan();
         // The 24 hours run from losing the deal, not from when someone got round to opening the case.
         if (recoveryCase.lostAt != null) {
-            apologise.dueAt = recoveryCase.lostAt.plus(WITHIN_A_DAY);
+            Instant window = recoveryCase.lostAt.plus(WITHIN_A_DAY);
+            Instant opened = recoveryCase.createdAt;
+            if (opened != null && window.isBefore(opened)) {
+                // Too late to be on time: the apology still comes, within a day of opening, and the miss is recorded
+                // against the SLA rather than hidden behind a due time that was over before the case existed.
+                apologise.dueAt = opened.plus(WITHIN_A_DAY);
+                apologise.slaMissed = "The deal was lost on " + recoveryCase.lostAt + ": the 24-hour window had "
+                        + "passed when the case opened on " + opened + ".";
+                apologise.instructions = apologise.instructions + " The 24 hours had already passed when this case "
+                        + "opened: call today all the same, and apologise for the wait as well.";
+            } else {
+                apologise.dueAt = window;
+            }
         }
         return List.of(apologise);
     }
@@ -172,12 +197,14 @@ public class Surprise24Strategy implements RecoveryStrategy {
                             ? Reaction.then(Step.REFER_ELSEWHERE.plan())
                             : Reaction.then(Step.ASK_TO_BE_CONSIDERED.plan(ASK_WHILE_NEED_OPEN));
                 }
+                if (UNREACHABLE.equals(code)) {
+                    return Reaction.closeWith(CaseStatus.CLOSED_NO_RESPONSE);
+                }
                 break;
             case ASK_TO_BE_CONSIDERED:
                 if (INVITED.equals(code)) {
-                    // The plan ends: the owner works the opportunity and closes the case as WON_BACK with the
-                    // revenue, which a Reaction cannot carry.
-                    return Reaction.nothing();
+                    // The plan ends with the owner's decision once the opportunity has been worked.
+                    return Reaction.then(decideAfterInvitation());
                 }
                 if (DECLINED.equals(code)) {
                     return Reaction.closeWith(CaseStatus.CLOSED_NEVER);
@@ -187,6 +214,14 @@ public class Surprise24Strategy implements RecoveryStrategy {
                 break;
         }
         throw new IllegalArgumentException(NAME + ": step '" + completed.name + "' has no outcome '" + code + "'");
+    }
+
+    private static StepPlan decideAfterInvitation() {
+        return StepPlan.decision(DECIDE_AFTER_INVITATION_STEP, DECIDE_AFTER_INVITATION,
+                "They invited us to be considered (when and for what is in the notes of ask-to-be-considered). Work "
+                        + "it as an opportunity, then decide: WON_BACK when they buy from us again (close with the "
+                        + "revenue and the evidence), HAND_OVER when the opportunity belongs in the sales pipeline "
+                        + "from here, NEVER when it came to nothing. Say why in the notes.");
     }
 
     /** Referral steps done on the case; the step just completed is a follow-up, so it never counts. */

@@ -3,9 +3,11 @@ package dev.winback.strategy.surprise24;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winback.api.UnprocessableException;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Outcome;
@@ -14,18 +16,19 @@ import dev.winback.api.dto.RecoveryStep;
 import dev.winback.api.dto.StepType;
 import dev.winback.api.strategy.StepPlan;
 import dev.winback.api.strategy.StrategyDescription;
+import dev.winback.strategy.testkit.PlanContract;
 import dev.winback.strategy.testkit.SimulatedCase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class Surprise24StrategyTest {
@@ -53,11 +56,40 @@ class Surprise24StrategyTest {
 
     @Test
     void theTwentyFourHoursRunFromTheLossNotFromOpeningTheCase() {
-        RecoveryCase lateCase = new RecoveryCase();
-        lateCase.lossKind = LossKind.LOST_DEAL;
-        lateCase.lostAt = java.time.Instant.parse("2026-11-20T08:00:00Z");
-        assertEquals(java.time.Instant.parse("2026-11-21T08:00:00Z"), strategy.plan(lateCase).get(0).dueAt);
-        assertEquals(null, strategy.plan(new RecoveryCase()).get(0).dueAt, "no loss date: 24 h from opening");
+        RecoveryCase c = new RecoveryCase();
+        c.lossKind = LossKind.LOST_DEAL;
+        c.lostAt = Instant.parse("2026-11-20T08:00:00Z");
+        c.createdAt = Instant.parse("2026-11-20T17:30:00Z");
+        StepPlan apologise = strategy.plan(c).get(0);
+        assertEquals(Instant.parse("2026-11-21T08:00:00Z"), apologise.dueAt);
+        assertNull(apologise.slaMissed, "opened within the window: nothing missed yet");
+        assertNull(strategy.plan(new RecoveryCase()).get(0).dueAt, "no loss date: 24 h from opening");
+    }
+
+    @Test
+    void aDealLostMoreThanADayBeforeTheCaseOpenedIsApologisedForWithinADayOfOpeningAsAMissedSla() {
+        Instant lost = SimulatedCase.START.minus(Duration.ofDays(3));
+        SimulatedCase c = new SimulatedCase(strategy, LossKind.LOST_DEAL, rc -> rc.lostAt = lost);
+
+        RecoveryStep apologise = c.only("apologise");
+        assertEquals(SimulatedCase.START.plus(Duration.ofHours(24)), apologise.dueAt,
+                "due a day after the case opened, not three days ago");
+        assertNotNull(apologise.slaMissed);
+        assertTrue(apologise.slaMissed.startsWith("The deal was lost on 2026-02-27T09:00:00Z: the 24-hour window "
+                + "had passed when the case opened"), apologise.slaMissed);
+        assertTrue(apologise.escalateWhenOverdue);
+        assertTrue(apologise.instructions.contains("apologise for the wait"), apologise.instructions);
+        assertNull(apologise.notBefore);
+    }
+
+    @Test
+    void aDealLostJustBeforeTheCaseOpenedKeepsItsOwnDeadline() {
+        Instant lost = SimulatedCase.START.minus(Duration.ofHours(20));
+        SimulatedCase c = new SimulatedCase(strategy, LossKind.LOST_DEAL, rc -> rc.lostAt = lost);
+
+        RecoveryStep apologise = c.only("apologise");
+        assertEquals(lost.plus(Duration.ofHours(24)), apologise.dueAt, "four hours left");
+        assertNull(apologise.slaMissed);
     }
 
     @Test
@@ -104,8 +136,19 @@ class Surprise24StrategyTest {
 
         RecoveryStep confirm = c.only("confirm-need-met");
         assertEquals(StepType.FOLLOW_UP, confirm.type);
-        assertEquals(List.of("NEED_MET", "NEED_NOT_MET"), confirm.allowedOutcomes);
+        assertEquals(List.of("NEED_MET", "NEED_NOT_MET", "UNREACHABLE"), confirm.allowedOutcomes);
         assertEquals(c.now.plus(Duration.ofDays(14)), confirm.dueAt);
+    }
+
+    @Test
+    void aCustomerWhoCannotBeReachedForTheFollowUpClosesAsNoResponse() {
+        SimulatedCase c = lostDeal();
+        c.complete("apologise", "APOLOGISED");
+        c.complete("refer-elsewhere", "REFERRED");
+        c.complete("confirm-need-met", "UNREACHABLE", "Three calls, two mails, no answer");
+
+        assertEquals(CaseStatus.CLOSED_NO_RESPONSE, c.recoveryCase.status);
+        assertFalse(c.recoveryCase.noFurtherContact);
     }
 
     @Test
@@ -146,15 +189,35 @@ class Surprise24StrategyTest {
     }
 
     @Test
-    void invitedToBidEndsThePlanForTheOwnerToWorkTheOpportunity() {
+    void invitedToBidEndsThePlanWithTheOwnersDecision() {
+        SimulatedCase c = lostDeal();
+        c.complete("apologise", "APOLOGISED");
+        c.complete("refer-elsewhere", "NOT_NEEDED");
+        c.complete("confirm-need-met", "NEED_MET");
+        assertThrows(UnprocessableException.class, () -> c.complete("ask-to-be-considered", "INVITED"),
+                "when and for what goes in the notes: the decision works from them");
+        c.complete("ask-to-be-considered", "INVITED", "Renewal tender in September");
+
+        assertTrue(c.planEnded());
+        RecoveryStep decide = c.only("decide-after-invitation");
+        assertEquals(List.of("WON_BACK", "HAND_OVER", "NEVER"), decide.allowedOutcomes);
+        assertEquals(c.now.plus(Duration.ofDays(30)), decide.dueAt);
+        assertFalse(decide.contactsCustomer);
+        assertFalse(c.recoveryCase.noFurtherContact);
+        assertTrue(c.deadEnds().isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"WON_BACK, WON_BACK", "HAND_OVER, HANDED_OVER", "NEVER, CLOSED_NEVER"})
+    void theDecisionAfterTheInvitationClosesTheCaseWithoutAskingTheStrategy(String outcome, CaseStatus status) {
         SimulatedCase c = lostDeal();
         c.complete("apologise", "APOLOGISED");
         c.complete("refer-elsewhere", "NOT_NEEDED");
         c.complete("confirm-need-met", "NEED_MET");
         c.complete("ask-to-be-considered", "INVITED", "Renewal tender in September");
+        c.complete("decide-after-invitation", outcome, "Signed the renewal with us");
 
-        assertTrue(c.planEnded());
-        assertFalse(c.recoveryCase.noFurtherContact);
+        assertEquals(status, c.recoveryCase.status);
     }
 
     @Test
@@ -171,26 +234,29 @@ class Surprise24StrategyTest {
 
     @Test
     void everyPathEndsWhereThePlaybookSays() {
-        Map<String, CaseStatus> closes = new TreeMap<>();
-        Set<String> planEnds = new TreeSet<>();
-        int[] states = {0};
-        SimulatedCase.explore(this::lostDeal, 10, (state, last) -> {
-            states[0]++;
-            if (last == null) {
-                return;
-            }
-            if (state.recoveryCase.status.isTerminal()) {
-                closes.put(last.toString(), state.recoveryCase.status);
-            } else if (state.planEnded()) {
-                planEnds.add(last.toString());
-            }
-            long referrals = state.recoveryCase.steps.stream().filter(s -> s.name.equals("refer-elsewhere")).count();
-            assertTrue(referrals <= 2, "at most two referrals");
-        });
+        PlanContract.Report report = PlanContract.assertEveryPathEnds(this::lostDeal, PlanContract.walk()
+                .eachState((state, path) -> {
+                    long referrals = state.recoveryCase.steps.stream().filter(s -> s.name.equals("refer-elsewhere"))
+                            .count();
+                    assertTrue(referrals <= 2, "at most two referrals");
+                    state.planned().stream().filter(s -> s.closes.isEmpty()).forEach(s ->
+                            assertTrue(s.contactsCustomer, s.name + " contacts the customer"));
+                }));
 
-        assertEquals(Map.of("ask-to-be-considered/DECLINED", CaseStatus.CLOSED_NEVER), closes);
-        assertEquals(Set.of("ask-to-be-considered/INVITED"), planEnds);
-        assertTrue(states[0] > 20, "explored " + states[0]);
+        assertEquals(Map.of(
+                "confirm-need-met/UNREACHABLE", Set.of(CaseStatus.CLOSED_NO_RESPONSE),
+                "ask-to-be-considered/DECLINED", Set.of(CaseStatus.CLOSED_NEVER),
+                "decide-after-invitation/WON_BACK", Set.of(CaseStatus.WON_BACK),
+                "decide-after-invitation/HAND_OVER", Set.of(CaseStatus.HANDED_OVER),
+                "decide-after-invitation/NEVER", Set.of(CaseStatus.CLOSED_NEVER)), report.closingChoices);
+        assertEquals(Set.of("decide-after-invitation"), report.decisionSteps);
+        assertTrue(report.states > 20, report.toString());
+    }
+
+    @Test
+    void aLateCaseEndsLikeAnyOther() {
+        PlanContract.assertEveryPathEnds(() -> new SimulatedCase(strategy, LossKind.LOST_DEAL,
+                rc -> rc.lostAt = SimulatedCase.START.minus(Duration.ofDays(5))));
     }
 
     @ParameterizedTest

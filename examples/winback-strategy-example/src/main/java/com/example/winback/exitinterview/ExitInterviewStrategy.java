@@ -16,8 +16,9 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Exit interview: call the customer who complained within two days and only listen; if they talked, write to them
- * within a week with what we took from it. A deliberately small strategy showing everything an integrator needs:
- * one DS component, the name as a service property, and plain-data answers.
+ * within a week with what we took from it, and the owner then decides what became of the customer. A deliberately
+ * small strategy showing everything an integrator needs: one DS component, the name as a service property, and
+ * plain-data answers in which every path ends, in a terminal status or in a decision step.
  */
 @Component(service = RecoveryStrategy.class, property = RecoveryStrategy.NAME_PROPERTY + "="
         + ExitInterviewStrategy.NAME)
@@ -25,6 +26,7 @@ public class ExitInterviewStrategy implements RecoveryStrategy {
     static final String NAME = "exit-interview";
     static final String LISTEN = "listen";
     static final String WRITE_BACK = "write-back";
+    static final String DECIDE = "decide-after-exit-interview";
 
     @Override
     public String name() {
@@ -62,6 +64,13 @@ public class ExitInterviewStrategy implements RecoveryStrategy {
             }
             return Reaction.closeWith(CaseStatus.CLOSED_NO_RESPONSE);
         }
+        if (WRITE_BACK.equals(completed.name)) {
+            // The plan ends with the owner's decision; the engine closes the case on its outcome.
+            return Reaction.then(StepPlan.decision(DECIDE, Duration.ofDays(30), "We listened and wrote back. "
+                    + "Decide: WON_BACK when they buy again (with the revenue and the evidence), HAND_OVER to the "
+                    + "sales pipeline, NEVER when they will not come back. Say why in the notes."));
+        }
+        // The engine's own check-condition steps: this strategy makes no agreements, so nothing follows.
         return Reaction.nothing();
     }
 }
