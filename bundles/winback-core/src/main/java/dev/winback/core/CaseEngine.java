@@ -405,24 +405,10 @@ public class CaseEngine implements RecoveryCaseService {
             boolean atPlanEnd) {
         CaseStatus status = closure.status;
         FieldRules rules = new FieldRules();
-        rules.present("status", status);
-        if (status != null && !status.isTerminal()) {
-            rules.problem("status", "must be a closing status: " + java.util.Arrays.stream(CaseStatus.values())
-                    .filter(CaseStatus::isTerminal).map(Enum::name).collect(Collectors.joining(", "))
-                    + " (got " + status + ")");
-        }
-        if (status == CaseStatus.WON_BACK && closure.revenue == null) {
-            rules.problem("revenue", "is required to close a case as WON_BACK");
-        }
-        if (status != CaseStatus.WON_BACK && closure.revenue != null) {
-            rules.problem("revenue", "is only recorded for WON_BACK");
-        }
+        PlanRules.closureProblems(closure).forEach(p -> rules.problem(p.field(), p.message()));
         rules.amount("revenue", closure.revenue);
         String currency = rules.currency("currency", closure.currency, false);
         String notes = rules.text("notes", closure.notes, false, MAX_NOTES);
-        if (closure.managerConfirmed && status != CaseStatus.WON_BACK) {
-            rules.problem("managerConfirmed", "only confirms a WON_BACK");
-        }
         rules.throwIfAny();
 
         CaseChange change = new CaseChange();

@@ -6,6 +6,7 @@ import dev.winback.api.TooEarlyException;
 import dev.winback.api.UnprocessableException;
 import dev.winback.api.dto.AgreementCondition;
 import dev.winback.api.dto.CaseChange;
+import dev.winback.api.dto.CaseClosure;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.Outcome;
 import dev.winback.api.dto.RecoveryCase;
@@ -240,6 +241,32 @@ public final class PlanRules {
             }
         }
         return normalized;
+    }
+
+    /**
+     * What is wrong with a closure on its face, before any evidence is looked up: the status must be a closing one,
+     * revenue goes with WON_BACK and only with it, and so does a manager's confirmation. Empty when it is fine.
+     */
+    public static List<InvalidInputException.FieldProblem> closureProblems(CaseClosure closure) {
+        List<InvalidInputException.FieldProblem> problems = new ArrayList<>();
+        CaseStatus status = closure.status;
+        if (status == null) {
+            problems.add(new InvalidInputException.FieldProblem("status", "is required"));
+        } else if (!status.isTerminal()) {
+            problems.add(new InvalidInputException.FieldProblem("status", "must be a closing status: "
+                    + java.util.Arrays.stream(CaseStatus.values()).filter(CaseStatus::isTerminal).map(Enum::name)
+                            .collect(Collectors.joining(", ")) + " (got " + status + ")"));
+        }
+        if (status == CaseStatus.WON_BACK && closure.revenue == null) {
+            problems.add(new InvalidInputException.FieldProblem("revenue", "is required to close a case as WON_BACK"));
+        }
+        if (status != CaseStatus.WON_BACK && closure.revenue != null) {
+            problems.add(new InvalidInputException.FieldProblem("revenue", "is only recorded for WON_BACK"));
+        }
+        if (closure.managerConfirmed && status != CaseStatus.WON_BACK) {
+            problems.add(new InvalidInputException.FieldProblem("managerConfirmed", "only confirms a WON_BACK"));
+        }
+        return problems;
     }
 
     /** The outcome record of a completion. */

@@ -224,7 +224,11 @@ class Code99StrategyTest {
         assertFalse(decide.contactsCustomer);
         assertEquals(c.now.plus(Duration.ofDays(14)), decide.dueAt);
 
-        c.complete("decide-after-monitoring", "WON_BACK");
+        dev.winback.api.dto.CaseClosure revenue = new dev.winback.api.dto.CaseClosure();
+        org.junit.jupiter.api.Assertions.assertThrows(dev.winback.api.InvalidInputException.class,
+                () -> c.complete("decide-after-monitoring", "WON_BACK"), "a win-back is closed with its revenue");
+        revenue.revenue = new java.math.BigDecimal("90000");
+        c.complete("decide-after-monitoring", "WON_BACK", "Renewed for two years", revenue);
         assertEquals(CaseStatus.WON_BACK, c.recoveryCase.status, "the engine closes on a decision outcome");
         assertTrue(c.planned().isEmpty(), "the pending check is cancelled with the close");
     }

@@ -351,7 +351,9 @@ class NurtureStrategyTest {
         assertFalse(decide.contactsCustomer);
         assertFalse(c.recoveryCase.noFurtherContact);
 
-        c.complete("decide-after-interest", "WON_BACK");
+        dev.winback.api.dto.CaseClosure revenue = new dev.winback.api.dto.CaseClosure();
+        revenue.revenue = new java.math.BigDecimal("1200");
+        c.complete("decide-after-interest", "WON_BACK", "They ordered", revenue);
         assertEquals(CaseStatus.WON_BACK, c.recoveryCase.status);
     }
 

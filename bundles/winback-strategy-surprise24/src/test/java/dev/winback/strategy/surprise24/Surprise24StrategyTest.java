@@ -215,7 +215,11 @@ class Surprise24StrategyTest {
         c.complete("refer-elsewhere", "NOT_NEEDED");
         c.complete("confirm-need-met", "NEED_MET");
         c.complete("ask-to-be-considered", "INVITED", "Renewal tender in September");
-        c.complete("decide-after-invitation", outcome, "Signed the renewal with us");
+        dev.winback.api.dto.CaseClosure closure = new dev.winback.api.dto.CaseClosure();
+        if (status == CaseStatus.WON_BACK) {
+            closure.revenue = new java.math.BigDecimal("250000");
+        }
+        c.complete("decide-after-invitation", outcome, "Signed the renewal with us", closure);
 
         assertEquals(status, c.recoveryCase.status);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.winback.api.ConflictException;
+import dev.winback.api.InvalidInputException;
 import dev.winback.api.TooEarlyException;
 import dev.winback.api.dto.AgreementCondition;
 import dev.winback.api.dto.CaseChange;
@@ -347,8 +348,19 @@ public final class SimulatedCase {
         CaseChange change;
         boolean deadEnd = false;
         if (decided != null) {
-            // A decision: the engine closes the case itself (after its evidence checks) and does not ask the
-            // strategy.
+            // A decision: the engine closes the case itself and does not ask the strategy. The closure is checked
+            // as the engine checks it; only the evidence, which needs the purchase history, is the engine's alone.
+            CaseClosure asked = new CaseClosure();
+            asked.status = decided;
+            if (closure != null) {
+                asked.revenue = closure.revenue;
+                asked.currency = closure.currency;
+                asked.managerConfirmed = closure.managerConfirmed;
+            }
+            List<InvalidInputException.FieldProblem> problems = PlanRules.closureProblems(asked);
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
             reaction = Reaction.closeWith(decided);
             change = PlanRules.react(recoveryCase, step, outcome, reaction, now, this::toStep);
             change.closedBy = step.assignee;
@@ -468,7 +480,13 @@ public final class SimulatedCase {
             recordAgreement(agreementChecks);
         }
         String notes = needed.contains(StepRequirement.NOTES) ? "Notes written on the walk" : null;
-        complete(step, choice.code(), notes);
+        CaseClosure closure = null;
+        if (step.closes != null && step.closes.get(choice.code()) == CaseStatus.WON_BACK) {
+            // A win-back is closed with its revenue, as a rep must.
+            closure = new CaseClosure();
+            closure.revenue = java.math.BigDecimal.ONE;
+        }
+        complete(step, choice.code(), notes, closure);
     }
 
     /**
