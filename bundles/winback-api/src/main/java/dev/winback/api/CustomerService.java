@@ -34,6 +34,19 @@ public interface CustomerService {
 
     Page<Customer> find(CustomerQuery query, Actor actor);
 
+    /** The customer the host system {@code source} knows as {@code externalId}. */
+    Optional<Customer> findByExternalId(String source, String externalId, Actor actor);
+
+    /**
+     * Creates the customer the host knows by ({@code source}, {@code externalId}), or brings the one that exists up
+     * to date: name always; segment, owner rep, lifetime value and currency where the host gives them (a host that
+     * does not know the owner does not take the customer from them). Safe to repeat and to race: two callers for
+     * the same key end with one customer. Adapters (webhooks, host connectors) use this rather than the store.
+     *
+     * @throws InvalidInputException a required field is missing or a value is malformed
+     */
+    Customer upsert(Customer customer, Actor actor);
+
     /**
      * Puts a contact block on the customer (managers and admins; a block a case's outcome sets comes from the
      * engine). Setting it again keeps the first one.

@@ -714,6 +714,11 @@ public class CaseEngine implements RecoveryCaseService {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** The manager of reps in no team, or null when there is none. */
+    String defaultManager() {
+        return defaultManager.isEmpty() ? null : defaultManager;
+    }
+
     /** Whom a rep's manager steps and escalations go to: their team's manager, the default one, or the rep. */
     String managerOf(String rep) {
         Optional<String> manager = teams.managerOf(rep);

@@ -5,6 +5,7 @@ import dev.winback.api.Actor;
 import dev.winback.api.CustomerService;
 import dev.winback.api.ConflictException;
 import dev.winback.api.NotFoundException;
+import dev.winback.api.VersionMismatchException;
 import dev.winback.api.dto.ContactBlock;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.Purchase;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import dev.winback.api.dto.CustomerQuery;
 import dev.winback.api.dto.Page;
 import dev.winback.api.store.CustomerStore;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
@@ -30,6 +32,8 @@ public class CustomerDirectory implements CustomerService {
     static final int MAX_NAME = 255;
     static final int MAX_SEGMENT = 64;
     static final int MAX_USER = 100;
+    /** Lost races an upsert tolerates before it gives up (each one means another writer succeeded). */
+    static final int MAX_UPSERT_TRIES = 100;
 
     private final CustomerStore store;
     private final PurchaseStore purchases;
@@ -74,6 +78,69 @@ public class CustomerDirectory implements CustomerService {
         query.q = rules.text("q", query.q, false, 200);
         rules.throwIfAny();
         return store.search(query);
+    }
+
+    @Override
+    public Optional<Customer> findByExternalId(String source, String externalId, Actor actor) {
+        requireUser(actor);
+        FieldRules rules = new FieldRules();
+        String s = rules.text("source", source, true, MAX_SOURCE);
+        String id = rules.text("externalId", externalId, true, MAX_EXTERNAL_ID);
+        rules.throwIfAny();
+        return store.findByExternalId(s, id);
+    }
+
+    @Override
+    public Customer upsert(Customer customer, Actor actor) {
+        requireUser(actor);
+        Customer valid = validated(customer);
+        // A racing caller may create or change the customer between our look and our write. Each lost race means
+        // another caller's write went through, so with fewer than MAX_UPSERT_TRIES callers at once every one ends.
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt == MAX_UPSERT_TRIES;
+            Optional<Customer> existing = store.findByExternalId(valid.source, valid.externalId);
+            if (existing.isEmpty()) {
+                try {
+                    return store.insert(valid, actor.name());
+                } catch (ConflictException raced) {
+                    if (last) {
+                        throw raced;
+                    }
+                    continue;
+                }
+            }
+            Customer merged = merged(existing.get(), valid);
+            if (merged == null) {
+                // Nothing new from the host: no version bump, no audit row, no event.
+                return existing.get();
+            }
+            try {
+                return store.update(merged, existing.get().version, actor.name());
+            } catch (VersionMismatchException raced) {
+                if (last) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /** The stored customer with what the host gave, or null when that changes nothing. */
+    private static Customer merged(Customer stored, Customer given) {
+        Customer m = new Customer();
+        m.id = stored.id;
+        m.source = stored.source;
+        m.externalId = stored.externalId;
+        m.name = given.name;
+        m.segment = given.segment != null ? given.segment : stored.segment;
+        m.ownerRep = given.ownerRep != null ? given.ownerRep : stored.ownerRep;
+        boolean newValue = given.lifetimeValue != null;
+        m.lifetimeValue = newValue ? given.lifetimeValue : stored.lifetimeValue;
+        m.currency = newValue ? given.currency : stored.currency;
+        boolean same = Objects.equals(m.name, stored.name) && Objects.equals(m.segment, stored.segment)
+                && Objects.equals(m.ownerRep, stored.ownerRep) && Objects.equals(m.currency, stored.currency)
+                && (m.lifetimeValue == null ? stored.lifetimeValue == null
+                        : stored.lifetimeValue != null && m.lifetimeValue.compareTo(stored.lifetimeValue) == 0);
+        return same ? null : m;
     }
 
     @Override

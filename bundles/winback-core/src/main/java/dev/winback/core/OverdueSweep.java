@@ -47,6 +47,8 @@ public class OverdueSweep {
     }
 
     private final CaseStore cases;
+    /** For the manager of reps in no team, which is the engine's configuration. */
+    private final CaseEngine engine;
     private final Clock clock;
     private final int batchSize;
     private ScheduledExecutorService timer;
@@ -55,8 +57,8 @@ public class OverdueSweep {
     volatile EventAdmin events;
 
     @Activate
-    public OverdueSweep(@Reference CaseStore cases, Config config) {
-        this(cases, Clock.systemUTC(), config.batchSize());
+    public OverdueSweep(@Reference CaseStore cases, @Reference CaseEngine engine, Config config) {
+        this(cases, engine, Clock.systemUTC(), config.batchSize());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "winback-overdue-sweep");
             t.setDaemon(true);
@@ -66,7 +68,8 @@ public class OverdueSweep {
         timer.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.SECONDS);
     }
 
-    OverdueSweep(CaseStore cases, Clock clock, int batchSize) {
+    OverdueSweep(CaseStore cases, CaseEngine engine, Clock clock, int batchSize) {
+        this.engine = engine;
         this.cases = cases;
         this.clock = clock;
         this.batchSize = Math.max(1, batchSize);
@@ -84,7 +87,7 @@ public class OverdueSweep {
         int flagged = 0;
         List<RecoveryStep> batch;
         do {
-            batch = cases.claimNewlyOverdue(Instant.now(clock), batchSize, ACTOR);
+            batch = cases.claimNewlyOverdue(Instant.now(clock), batchSize, engine.defaultManager(), ACTOR);
             for (RecoveryStep step : batch) {
                 announce(step);
             }

@@ -27,6 +27,7 @@ final class CoreFixture {
     static final Actor REP2 = new Actor("rep2", Set.of(Actor.ROLE_REP));
     static final Actor OUTSIDER = new Actor("viewer", Set.of("viewer"));
 
+    final WinbackDatabase db;
     final JdbcCustomerStore customerStore;
     final JdbcLossReasonStore lossReasonStore;
     final JdbcCaseStore caseStore;
@@ -45,7 +46,7 @@ final class CoreFixture {
     CoreFixture(Clock clock) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:core_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        WinbackDatabase db = new WinbackDatabase(ds, clock);
+        db = new WinbackDatabase(ds, clock);
         db.migrate();
         customerStore = new JdbcCustomerStore(db);
         lossReasonStore = new JdbcLossReasonStore(db);

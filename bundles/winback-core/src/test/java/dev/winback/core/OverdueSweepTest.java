@@ -31,7 +31,7 @@ class OverdueSweepTest {
     }
 
     private OverdueSweep sweep() {
-        OverdueSweep sweep = new OverdueSweep(core.caseStore, clock, 2);
+        OverdueSweep sweep = new OverdueSweep(core.caseStore, core.cases, clock, 2);
         sweep.events = new EventAdmin() {
             @Override
             public void postEvent(Event event) {
@@ -80,9 +80,23 @@ class OverdueSweepTest {
     }
 
     @Test
+    void aRepInNoTeamEscalatesToTheDefaultManager() {
+        core.cases.configure(CaseEngineStrategyTest.config(new String[] {"LOST_DEAL=calls"}, "head-of-sales"));
+        RecoveryCase draft = new RecoveryCase();
+        draft.customerId = core.customer("C-" + UUID.randomUUID(), "rep2").id;
+        draft.lossKind = LossKind.LOST_DEAL;
+        draft.lossReason = "competitor";
+        RecoveryCase c = core.cases.open(draft, MANAGER);
+        clock.set(OPENED.plus(Duration.ofHours(25)));
+        assertEquals(1, sweep().sweep());
+        assertEquals("head-of-sales", posted.get(0).getProperty("escalateTo"));
+        assertEquals("head-of-sales", core.cases.get(c.id, MANAGER).get().steps.get(0).escalatedTo);
+    }
+
+    @Test
     void withoutEventAdminStepsAreStillFlagged() {
         RecoveryCase c = open();
-        OverdueSweep sweep = new OverdueSweep(core.caseStore, clock, 10);
+        OverdueSweep sweep = new OverdueSweep(core.caseStore, core.cases, clock, 10);
         clock.set(OPENED.plus(Duration.ofDays(2)));
         assertEquals(1, sweep.sweep());
         assertNotNull(core.cases.get(c.id, MANAGER).get().steps.get(0).overdueSince);

@@ -29,6 +29,17 @@ final class Params {
         }
     }
 
+    static long whole(String name, String value, long defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a whole number (got '" + value + "')");
+        }
+    }
+
     static boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;

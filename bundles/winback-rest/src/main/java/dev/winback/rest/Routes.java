@@ -20,9 +20,9 @@ import javax.ws.rs.Path;
 final class Routes {
     /** Every resource class of the API; {@code RoutesTest} fails when one is missing. */
     static final List<Class<?>> RESOURCES = List.of(CaseResource.class, CustomerResource.class,
-            CustomerScoreResource.class, DetectionResource.class, HealthResource.class, ImportResource.class,
-            LossReasonResource.class, OpenApiResource.class, StepResource.class, StrategyResource.class,
-            TeamResource.class);
+            CustomerScoreResource.class, DetectionResource.class, EventResource.class, HealthResource.class,
+            ImportResource.class, LossReasonResource.class, OpenApiResource.class, StepResource.class,
+            StrategyResource.class, TeamResource.class);
 
     private static final Pattern VARIABLE = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*(?::\\s*([^{}]+))?}");
     private static final List<Route> ROUTES = build();

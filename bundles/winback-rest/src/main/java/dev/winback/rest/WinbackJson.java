@@ -2,6 +2,7 @@ package dev.winback.rest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -19,6 +20,7 @@ import dev.winback.api.dto.Purchase;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.SecondChanceAgreement;
 import dev.winback.api.dto.Team;
+import dev.winback.api.event.WinbackEvent;
 
 /**
  * The one Jackson configuration of the API. Strict on input — a typo'd field name, a number where text belongs or
@@ -51,6 +53,7 @@ final class WinbackJson {
                 .addMixIn(AgreementCondition.class, ConditionMixIn.class)
                 .addMixIn(Purchase.class, PurchaseMixIn.class)
                 .addMixIn(Team.class, TeamMixIn.class)
+                .addMixIn(WinbackEvent.class, EventMixIn.class)
                 .build();
         // Numbers and booleans are not text: {"name": 42} is a mistake, not the name "42".
         mapper.coercionConfigFor(LogicalType.Textual)
@@ -72,6 +75,12 @@ final class WinbackJson {
 
     @JsonIgnoreProperties(value = {"updatedAt", "version"}, allowGetters = true)
     abstract static class TeamMixIn {
+    }
+
+    /** An event's payload is JSON already (the entity as the API shows it): embedded as it is, not as a string. */
+    abstract static class EventMixIn {
+        @JsonRawValue
+        public String payload;
     }
 
     @JsonIgnoreProperties(value = {"id", "caseId", "recordedBy", "recordedAt"}, allowGetters = true)

@@ -74,7 +74,8 @@ class QueryParameterFilterTest {
             paths = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("paths");
         }
         for (Class<?> type : List.of(CaseResource.class, CustomerResource.class, StepResource.class,
-                ImportResource.class, DetectionResource.class, CustomerScoreResource.class, TeamResource.class)) {
+                ImportResource.class, DetectionResource.class, CustomerScoreResource.class, TeamResource.class,
+                EventResource.class)) {
             String base = "/" + type.getAnnotation(Path.class).value();
             for (Method m : type.getMethods()) {
                 String verb = null;

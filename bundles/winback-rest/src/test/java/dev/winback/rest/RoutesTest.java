@@ -46,6 +46,7 @@ class RoutesTest {
         assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("imports/42"));
         assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT"), Routes.allowedMethods("teams/north"));
         assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("steps"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("/events"));
         assertTrue(Routes.allowedMethods("nothing/here").isEmpty());
     }
 }

@@ -62,9 +62,9 @@ public interface CaseStore {
      * overdue, and flags them ({@code overdueSince = now}) in the same transaction. Several nodes may call this at
      * once: each overdue step is claimed by exactly one ({@code FOR UPDATE SKIP LOCKED} where the database has it).
      * A step that escalates gets {@code escalatedTo} (the manager of the team the case's owner belongs to, else
-     * the owner) and {@code escalatedAt = now} in the same transaction.
+     * {@code fallbackManager} when not null, else the owner) and {@code escalatedAt = now} in the same transaction.
      */
-    List<RecoveryStep> claimNewlyOverdue(Instant now, int limit, String actor);
+    List<RecoveryStep> claimNewlyOverdue(Instant now, int limit, String fallbackManager, String actor);
 
     /**
      * Newest first (createdAt descending, then id), so pages are stable. Cases in the page carry no steps but their

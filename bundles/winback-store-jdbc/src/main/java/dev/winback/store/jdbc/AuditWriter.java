@@ -11,10 +11,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Writes audit entries on the connection of the change they describe, so both commit or roll back together.
- * Entities are stored as JSON with ISO-8601 dates, the same shape the REST API shows.
+ * Writes audit entries, and the events the change means ({@link DomainEvents}), on the connection of the change
+ * they describe, so all of them commit or roll back together. Entities are stored as JSON with ISO-8601 dates, the
+ * same shape the REST API shows; an event's payload is the audit entry's "after".
  */
 final class AuditWriter {
     static final String CREATE = "create";
@@ -30,6 +32,8 @@ final class AuditWriter {
 
     private static final String INSERT = "INSERT INTO audit_log"
             + " (at, actor, entity_type, entity_id, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENT = "INSERT INTO event_log"
+            + " (type, occurred_at, entity_type, entity_id, actor, payload) VALUES (?, ?, ?, ?, ?, ?)";
 
     private final ObjectMapper json = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -58,7 +62,29 @@ final class AuditWriter {
             tree.put(REASON, reason);
             afterWithReason = tree;
         }
-        Sql.execute(c, INSERT, at, actor, entityType, entityId, action, toJson(before), toJson(afterWithReason));
+        String afterJson = toJson(afterWithReason);
+        Sql.execute(c, INSERT, at, actor, entityType, entityId, action, toJson(before), afterJson);
+        for (String type : DomainEvents.of(entityType, action, before, after)) {
+            Sql.execute(c, INSERT_EVENT, type, at, entityType, entityId, actor, afterJson);
+        }
+    }
+
+    /**
+     * The events of entities created in bulk (the customers an import creates), which have no audit entry of their
+     * own: the import's entry stands for them. Written in batches on the change's connection.
+     */
+    <T> void createdInBulk(Connection c, Instant at, String actor, String entityType, List<T> entities,
+            java.util.function.Function<T, String> idOf) throws SQLException {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (T entity : entities) {
+            String payload = toJson(entity);
+            for (String type : DomainEvents.of(entityType, CREATE, null, entity)) {
+                rows.add(new Object[] {type, at, entityType, idOf.apply(entity), actor, payload});
+            }
+        }
+        if (!rows.isEmpty()) {
+            Sql.executeBatch(c, INSERT_EVENT, rows);
+        }
     }
 
     private String toJson(Object entity) {

@@ -75,7 +75,8 @@ public final class JdbcCaseStore implements CaseStore {
      * Who an overdue step of the case in {@code s.case_id} escalates to: the manager of the team the case's owner
      * is a member of, else the owner. A scalar subquery of the claim, so the claim still locks step rows only.
      */
-    private static final String ESCALATION_TARGET = "(SELECT COALESCE(t.manager, c.owner_rep) FROM recovery_cases c"
+    private static final String ESCALATION_TARGET = "(SELECT COALESCE(t.manager, CAST(? AS VARCHAR(255)),"
+            + " c.owner_rep) FROM recovery_cases c"
             + " LEFT JOIN team_members m ON m.member = c.owner_rep LEFT JOIN teams t ON t.name = m.team_name"
             + " WHERE c.id = s.case_id) AS escalation_target";
 
@@ -272,7 +273,7 @@ public final class JdbcCaseStore implements CaseStore {
      * waits until the case resumes.
      */
     @Override
-    public List<RecoveryStep> claimNewlyOverdue(Instant now, int limit, String actor) {
+    public List<RecoveryStep> claimNewlyOverdue(Instant now, int limit, String fallbackManager, String actor) {
         Objects.requireNonNull(now, "now");
         if (limit <= 0) {
             return List.of();
@@ -285,7 +286,7 @@ public final class JdbcCaseStore implements CaseStore {
             // Each row is mapped twice: the second copy becomes the "after" of the audit entry.
             List<Claimed> claimed = Sql.queryList(c, CLAIM_OVERDUE,
                     rs -> new Claimed(StepRows.toStep(rs), StepRows.toStep(rs), rs.getString("escalation_target")),
-                    StepStatus.PLANNED, flaggedAt, CaseStatus.OPEN, limit);
+                    fallbackManager, StepStatus.PLANNED, flaggedAt, CaseStatus.OPEN, limit);
             Instant recordedAt = db.now();
             List<RecoveryStep> steps = new ArrayList<>(claimed.size());
             for (Claimed row : claimed) {

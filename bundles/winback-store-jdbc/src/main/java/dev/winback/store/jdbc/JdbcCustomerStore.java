@@ -25,10 +25,10 @@ public final class JdbcCustomerStore implements CustomerStore {
     static final String ENTITY_TYPE = "customer";
 
     /** What insert writes; update writes the same but the id and creation time. */
-    private static final String COLUMNS = "id, external_id, source, name, segment, owner_rep, lifetime_value,"
+    static final String COLUMNS = "id, external_id, source, name, segment, owner_rep, lifetime_value,"
             + " currency, created_at, updated_at, version";
     /** Read with the customer, written only by {@link #changeContactBlock}: neither insert nor update touches it. */
-    private static final String BLOCK_COLUMNS = "contact_block_since, contact_block_reason, contact_block_set_by,"
+    static final String BLOCK_COLUMNS = "contact_block_since, contact_block_reason, contact_block_set_by,"
             + " contact_block_case_id";
     private static final String SELECT = "SELECT " + COLUMNS + ", " + BLOCK_COLUMNS + " FROM customers";
 
@@ -169,7 +169,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                 + "' already exists in source '" + customer.source + "'");
     }
 
-    private static Customer toCustomer(ResultSet rs) throws SQLException {
+    static Customer toCustomer(ResultSet rs) throws SQLException {
         Customer customer = new Customer();
         customer.id = Sql.uuid(rs, "id");
         customer.externalId = rs.getString("external_id");

@@ -1,6 +1,7 @@
 package dev.winback.store.jdbc;
 
 import dev.winback.api.NotFoundException;
+import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.Purchase;
 import dev.winback.api.store.PublishedImport;
@@ -129,6 +130,12 @@ public final class JdbcPurchaseStore implements PurchaseStore {
             Instant now = db.now();
             long customersCreated = Sql.execute(c, createCustomers(dialect), now, now, importId);
             long added = Sql.execute(c, addPurchases(dialect), now, importId);
+            if (customersCreated > 0) {
+                // Each new customer is news to the modules (a host connector, reputation): one event each.
+                List<Customer> created = Sql.queryList(c, CREATED_BY_IMPORT, JdbcCustomerStore::toCustomer, now,
+                        importId);
+                audit.createdInBulk(c, now, actor, JdbcCustomerStore.ENTITY_TYPE, created, cu -> cu.id.toString());
+            }
             long staged = Sql.execute(c, DISCARD, importId);
             PublishedImport published = new PublishedImport(added, staged - added, customersCreated);
             audit.record(c, now, actor, ENTITY_TYPE, importId.toString(), PUBLISH, null, published);
@@ -142,6 +149,20 @@ public final class JdbcPurchaseStore implements PurchaseStore {
      * for it to commit). Rows go in key order, so two publishes lock shared keys in the same order and cannot
      * deadlock.
      */
+    /**
+     * The customers {@link #createCustomers} just made for an import: its staged keys, created at the publish's time
+     * and never changed since (the transaction is still open).
+     */
+    private static final String CREATED_BY_IMPORT = "SELECT " + qualifiedCustomerColumns() + " FROM customers cu"
+            + " WHERE cu.created_at = ? AND cu.version = 1 AND EXISTS (SELECT 1 FROM purchase_staging s"
+            + " WHERE s.import_id = ? AND s.source = cu.source AND s.external_id = cu.external_id)"
+            + " ORDER BY cu.source, cu.external_id";
+
+    private static String qualifiedCustomerColumns() {
+        return java.util.Arrays.stream((JdbcCustomerStore.COLUMNS + ", " + JdbcCustomerStore.BLOCK_COLUMNS)
+                .split(",\\s*")).map(col -> "cu." + col.strip()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static String createCustomers(Dialect dialect) {
         return "INSERT INTO customers (id, external_id, source, name, created_at, updated_at, version)"
                 + " SELECT " + dialect.newUuid() + ", s.external_id, s.source, s.external_id, ?, ?, 1"

@@ -33,7 +33,8 @@ final class SchemaMigrations {
             new Migration(3, "V3__recovery_steps.sql"),
             new Migration(4, "V4__whys_and_agreements.sql"),
             new Migration(5, "V5__purchases_imports_detection.sql"),
-            new Migration(6, "V6__casework.sql"));
+            new Migration(6, "V6__casework.sql"),
+            new Migration(7, "V7__event_log.sql"));
 
     private static final String LOCATION = "db/winback/";
     /** Key of the PostgreSQL advisory lock that makes nodes starting together migrate one after the other. */

@@ -231,7 +231,7 @@ abstract class CaseListsContract extends DatabaseTestBase {
         late.escalateWhenOverdue = true;
         open(acme, CaseStatus.OPEN, late, due("quiet", "alice", T.plus(hours(1))));
 
-        cases.claimNewlyOverdue(T.plus(hours(2)), 10, "scheduler");
+        cases.claimNewlyOverdue(T.plus(hours(2)), 10, null, "scheduler");
         List<WorkItem> items = cases.worklist(steps(q -> { }), null).items;
 
         assertTrue(items.get(0).escalated);

@@ -66,9 +66,9 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
         RecoveryCase second = open("fivestep", CaseStatus.OPEN, due("o3", PAST.plus(hours(1))), due("done", PAST));
         second = cases.apply(completing(second, second.steps.get(1).id), "bob");
 
-        List<RecoveryStep> sweep1 = cases.claimNewlyOverdue(NOW, 2, "scheduler");
-        List<RecoveryStep> sweep2 = cases.claimNewlyOverdue(NOW, 2, "scheduler");
-        List<RecoveryStep> sweep3 = cases.claimNewlyOverdue(NOW, 2, "scheduler");
+        List<RecoveryStep> sweep1 = cases.claimNewlyOverdue(NOW, 2, null, "scheduler");
+        List<RecoveryStep> sweep2 = cases.claimNewlyOverdue(NOW, 2, null, "scheduler");
+        List<RecoveryStep> sweep3 = cases.claimNewlyOverdue(NOW, 2, null, "scheduler");
 
         assertEquals(List.of("o1", "o3"), names(sweep1));
         assertEquals(List.of("o2"), names(sweep2));
@@ -82,7 +82,7 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
         assertEquals(second.version, cases.find(second.id).orElseThrow().version);
         assertNull(cases.find(second.id).orElseThrow().steps.get(1).overdueSince, "a DONE step is not overdue");
 
-        List<RecoveryStep> nextYear = cases.claimNewlyOverdue(FUTURE.plus(hours(1)), 10, "scheduler");
+        List<RecoveryStep> nextYear = cases.claimNewlyOverdue(FUTURE.plus(hours(1)), 10, null, "scheduler");
 
         assertEquals(List.of("later"), names(nextYear));
         assertEquals(4, auditRows(JdbcCaseStore.STEP_ENTITY_TYPE));
@@ -109,7 +109,7 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
         davesLate.escalateWhenOverdue = true;
         RecoveryCase daves = openOwnedBy("dave", davesLate);
 
-        List<RecoveryStep> claimed = cases.claimNewlyOverdue(NOW, 10, "scheduler");
+        List<RecoveryStep> claimed = cases.claimNewlyOverdue(NOW, 10, null, "scheduler");
 
         Map<String, RecoveryStep> byName = claimed.stream().collect(Collectors.toMap(s -> s.name, s -> s));
         assertEquals("mia", byName.get("alices-late").escalatedTo, "the manager of the owner's team");
@@ -130,6 +130,26 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
     }
 
     @Test
+    void anOwnerInNoTeamEscalatesToTheFallbackManagerWhenThereIsOne() {
+        Team north = new Team();
+        north.name = "north";
+        north.manager = "mia";
+        north.members = List.of("alice");
+        new JdbcTeamStore(db).put(north, null, "admin");
+        RecoveryStep alicesLate = due("alices-late", PAST);
+        alicesLate.escalateWhenOverdue = true;
+        open("fivestep", CaseStatus.OPEN, alicesLate);
+        RecoveryStep davesLate = due("daves-late", PAST.plus(hours(1)));
+        davesLate.escalateWhenOverdue = true;
+        openOwnedBy("dave", davesLate);
+
+        Map<String, RecoveryStep> byName = cases.claimNewlyOverdue(NOW, 10, "head-of-sales", "scheduler").stream()
+                .collect(Collectors.toMap(s -> s.name, s -> s));
+        assertEquals("mia", byName.get("alices-late").escalatedTo, "a team's manager comes first");
+        assertEquals("head-of-sales", byName.get("daves-late").escalatedTo);
+    }
+
+    @Test
     void onlyOpenCasesHaveStepsClaimedAndPausedOnesWaitUntilTheyResume() {
         RecoveryCase open = open("fivestep", CaseStatus.OPEN, due("open-step", PAST));
         RecoveryCase paused = open("surprise24", CaseStatus.OPEN, due("paused-step", PAST));
@@ -137,15 +157,15 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
         open("nurture", CaseStatus.CLOSED_NEVER, due("closed-step", PAST));
         cases.moveStrategyCases("surprise24", CaseStatus.OPEN, CaseStatus.PAUSED, "system");
 
-        assertEquals(List.of("open-step"), names(cases.claimNewlyOverdue(NOW, 10, "scheduler")));
-        assertEquals(List.of(), cases.claimNewlyOverdue(NOW, 10, "scheduler"));
+        assertEquals(List.of("open-step"), names(cases.claimNewlyOverdue(NOW, 10, null, "scheduler")));
+        assertEquals(List.of(), cases.claimNewlyOverdue(NOW, 10, null, "scheduler"));
 
         cases.moveStrategyCases("surprise24", CaseStatus.PAUSED, CaseStatus.OPEN, "system");
 
-        List<RecoveryStep> resumed = cases.claimNewlyOverdue(NOW, 10, "scheduler");
+        List<RecoveryStep> resumed = cases.claimNewlyOverdue(NOW, 10, null, "scheduler");
         assertEquals(List.of("paused-step"), names(resumed));
         assertEquals(paused.id, resumed.get(0).caseId);
-        assertEquals(List.of(), cases.claimNewlyOverdue(NOW, 10, "scheduler"));
+        assertEquals(List.of(), cases.claimNewlyOverdue(NOW, 10, null, "scheduler"));
         assertEquals(open.version, cases.find(open.id).orElseThrow().version);
     }
 
@@ -153,8 +173,8 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
     void aLimitOfZeroClaimsNothing() {
         open("fivestep", CaseStatus.OPEN, due("o1", PAST));
 
-        assertEquals(List.of(), cases.claimNewlyOverdue(NOW, 0, "scheduler"));
-        assertEquals(List.of("o1"), names(cases.claimNewlyOverdue(NOW, 1, "scheduler")));
+        assertEquals(List.of(), cases.claimNewlyOverdue(NOW, 0, null, "scheduler"));
+        assertEquals(List.of("o1"), names(cases.claimNewlyOverdue(NOW, 1, null, "scheduler")));
     }
 
     /** What SKIP LOCKED buys: a node does not wait for steps another node is flagging, it takes the others. */
@@ -176,12 +196,12 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
             }
             // Without SKIP LOCKED the sweep would block on the held row until the timeout fails the test.
             whileHeld = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                    () -> cases.claimNewlyOverdue(NOW, 10, "node-2"));
+                    () -> cases.claimNewlyOverdue(NOW, 10, null, "node-2"));
             otherNode.rollback();
         }
 
         assertEquals(List.of("o1", "o3"), names(whileHeld));
-        assertEquals(List.of(held), cases.claimNewlyOverdue(NOW, 10, "node-2").stream().map(s -> s.id).toList());
+        assertEquals(List.of(held), cases.claimNewlyOverdue(NOW, 10, null, "node-2").stream().map(s -> s.id).toList());
     }
 
     @Test
@@ -209,7 +229,7 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
                     List<UUID> mine = new ArrayList<>();
                     List<RecoveryStep> batch;
                     do {
-                        batch = cases.claimNewlyOverdue(NOW, 3, node);
+                        batch = cases.claimNewlyOverdue(NOW, 3, null, node);
                         batch.forEach(s -> mine.add(s.id));
                         // More than there are means steps come back again: stop, and let the asserts say so.
                     } while (!batch.isEmpty() && mine.size() <= overdue.size());
@@ -230,7 +250,7 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
         assertEquals(overdue, new HashSet<>(claimed));
         assertEquals(40, count("SELECT COUNT(*) FROM recovery_steps WHERE overdue_since IS NOT NULL"));
         assertEquals(40, auditRows(JdbcCaseStore.STEP_ENTITY_TYPE));
-        assertEquals(List.of(), cases.claimNewlyOverdue(NOW, 100, "late-node"));
+        assertEquals(List.of(), cases.claimNewlyOverdue(NOW, 100, null, "late-node"));
     }
 
     @Test
@@ -244,7 +264,7 @@ abstract class OverdueStepsContract extends DatabaseTestBase {
         open("fivestep", CaseStatus.OPEN);
         RecoveryCase paused = open("surprise24", CaseStatus.PAUSED, due("late", PAST));
         RecoveryCase flagged = open("fivestep", CaseStatus.OPEN, due("late", PAST.plus(hours(1))));
-        cases.claimNewlyOverdue(NOW, 10, "scheduler");
+        cases.claimNewlyOverdue(NOW, 10, null, "scheduler");
 
         assertEquals(List.of(flagged.id, paused.id, overdue.id), ids(cases.search(query(q -> q.overdue = true)).items));
         assertEquals(List.of(flagged.id, overdue.id), ids(cases.search(query(q -> {
