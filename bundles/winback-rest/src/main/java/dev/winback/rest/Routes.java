@@ -22,7 +22,7 @@ final class Routes {
     static final List<Class<?>> RESOURCES = List.of(CaseResource.class, CustomerResource.class,
             CustomerScoreResource.class, DetectionResource.class, EventResource.class, HealthResource.class,
             ImportResource.class, LossReasonResource.class, OpenApiResource.class, StepResource.class,
-            StrategyResource.class, TeamResource.class);
+            StrategyResource.class, SubscriberResource.class, TeamResource.class);
 
     private static final Pattern VARIABLE = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*(?::\\s*([^{}]+))?}");
     private static final List<Route> ROUTES = build();

@@ -75,7 +75,7 @@ class QueryParameterFilterTest {
         }
         for (Class<?> type : List.of(CaseResource.class, CustomerResource.class, StepResource.class,
                 ImportResource.class, DetectionResource.class, CustomerScoreResource.class, TeamResource.class,
-                EventResource.class)) {
+                EventResource.class, SubscriberResource.class)) {
             String base = "/" + type.getAnnotation(Path.class).value();
             for (Method m : type.getMethods()) {
                 String verb = null;

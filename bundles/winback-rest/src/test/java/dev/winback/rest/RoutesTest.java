@@ -47,6 +47,10 @@ class RoutesTest {
         assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT"), Routes.allowedMethods("teams/north"));
         assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("steps"));
         assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("/events"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("subscribers"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("subscribers/webhooks/dead-letters"));
+        assertEquals(Set.of("OPTIONS", "POST"), Routes.allowedMethods("subscribers/webhooks/replay"));
+        assertTrue(Routes.allowedMethods("subscribers/webhooks").isEmpty());
         assertTrue(Routes.allowedMethods("nothing/here").isEmpty());
     }
 }

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 /** Reads {@code event_log}; {@link AuditWriter} writes it, in the transaction of each change. */
 @Component(service = EventStore.class)
 public final class JdbcEventStore implements EventStore {
-    private static final String COLUMNS = "id, type, occurred_at, entity_type, entity_id, actor, payload";
+    static final String COLUMNS = "id, type, occurred_at, entity_type, entity_id, actor, payload";
 
     private final WinbackDatabase db;
 
@@ -39,7 +39,7 @@ public final class JdbcEventStore implements EventStore {
                 c -> Sql.queryList(c, sql.toString(), JdbcEventStore::toEvent, params.toArray()));
     }
 
-    private static WinbackEvent toEvent(ResultSet rs) throws SQLException {
+    static WinbackEvent toEvent(ResultSet rs) throws SQLException {
         WinbackEvent e = new WinbackEvent();
         e.id = rs.getLong("id");
         e.type = rs.getString("type");

@@ -34,7 +34,8 @@ final class SchemaMigrations {
             new Migration(4, "V4__whys_and_agreements.sql"),
             new Migration(5, "V5__purchases_imports_detection.sql"),
             new Migration(6, "V6__casework.sql"),
-            new Migration(7, "V7__event_log.sql"));
+            new Migration(7, "V7__event_log.sql"),
+            new Migration(8, "V8__event_subscribers.sql"));
 
     private static final String LOCATION = "db/winback/";
     /** Key of the PostgreSQL advisory lock that makes nodes starting together migrate one after the other. */

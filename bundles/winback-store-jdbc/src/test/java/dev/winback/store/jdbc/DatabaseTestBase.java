@@ -52,7 +52,8 @@ abstract class DatabaseTestBase {
                 "DELETE FROM recovery_cases", "DELETE FROM purchase_staging", "DELETE FROM purchases",
                 "DELETE FROM import_errors", "DELETE FROM import_jobs", "DELETE FROM detection_run_rules",
                 "DELETE FROM detection_runs", "DELETE FROM customers", "DELETE FROM team_members",
-                "DELETE FROM teams", "DELETE FROM event_log",
+                "DELETE FROM teams", "DELETE FROM event_log", "DELETE FROM subscriber_gaps",
+                "DELETE FROM subscriber_dead_letters", "DELETE FROM subscriber_positions",
                 "DELETE FROM loss_reasons WHERE code NOT IN ('" + String.join("', '", SEEDED_CODES) + "')");
     }
 
