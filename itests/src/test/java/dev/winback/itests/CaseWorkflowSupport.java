@@ -460,4 +460,37 @@ public abstract class CaseWorkflowSupport extends WinbackTestSupport {
                         .put("dueAt", Instant.now().plus(Duration.ofDays(45)).toString()));
         return post("/api/v1/cases/" + id(recoveryCase) + "/agreement", MANAGER, agreement).assertStatus(201).json();
     }
+
+    /** Every event of the log after {@code cursor} (of {@code type}, or all when null), read page by page. */
+    protected List<JsonNode> eventsAfter(long cursor, String type) {
+        List<JsonNode> all = new ArrayList<>();
+        long after = cursor;
+        for (int pages = 0; pages < 1000; pages++) {
+            JsonNode page = get("/api/v1/events?after=" + after + "&limit=1000" + (type == null ? "" : "&type=" + type),
+                    ADMIN).assertStatus(200).json();
+            page.path("items").forEach(all::add);
+            if (page.path("items").size() < 1000) {
+                return all;
+            }
+            after = page.path("next").asLong();
+        }
+        throw new AssertionError("more than a million events?");
+    }
+
+    protected List<JsonNode> eventsAfter(long cursor) {
+        return eventsAfter(cursor, null);
+    }
+
+    /** The id of the newest event in the log, 0 when it is empty. */
+    protected long head() {
+        List<JsonNode> all = eventsAfter(0);
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).path("id").asLong();
+    }
+
+    protected static List<Long> ids(List<JsonNode> events) {
+        List<Long> ids = new ArrayList<>();
+        events.forEach(e -> ids.add(e.path("id").asLong()));
+        return ids;
+    }
+
 }

@@ -70,27 +70,7 @@ public class EventLogIT extends CaseWorkflowSupport {
     // ------------------------------------------------------------------------------------------------------------
     // Reading the log
 
-    /** Every event after {@code cursor}, as admin, page after page (1000 at a time) until a page is short. */
-    private List<JsonNode> eventsAfter(long cursor) {
-        List<JsonNode> all = new ArrayList<>();
-        long after = cursor;
-        for (int pages = 0; pages < 1000; pages++) {
-            ApiResponse r = get(EVENTS + "?after=" + after + "&limit=1000", ADMIN).assertStatus(200);
-            JsonNode page = r.json();
-            page.path("items").forEach(all::add);
-            if (page.path("items").size() < 1000) {
-                return all;
-            }
-            after = page.path("next").asLong();
-        }
-        throw new AssertionError("more than a million events?");
-    }
 
-    /** The id of the newest event, 0 for an empty log: the cursor to read what a test does from. */
-    private long head() {
-        List<JsonNode> all = eventsAfter(0);
-        return all.isEmpty() ? 0 : all.get(all.size() - 1).path("id").asLong();
-    }
 
     private static List<JsonNode> about(List<JsonNode> events, String entityId) {
         List<JsonNode> found = new ArrayList<>();
@@ -118,11 +98,6 @@ public class EventLogIT extends CaseWorkflowSupport {
         return types;
     }
 
-    private static List<Long> ids(List<JsonNode> events) {
-        List<Long> ids = new ArrayList<>();
-        events.forEach(e -> ids.add(e.path("id").asLong()));
-        return ids;
-    }
 
     /** The one event of {@code type} about {@code entityId} after the cursor. */
     private JsonNode one(long cursor, String type, String entityId) {

@@ -198,27 +198,7 @@ public class EventSubscribersIT extends CaseWorkflowSupport {
     // ------------------------------------------------------------------------------------------------------------
     // The log and the subscribers, over HTTP
 
-    /** Every event after {@code cursor} (of {@code type} unless null), as admin, 1000 a page. */
-    private List<JsonNode> eventsAfter(long cursor, String type) {
-        List<JsonNode> all = new ArrayList<>();
-        long after = cursor;
-        for (int pages = 0; pages < 1000; pages++) {
-            JsonNode page = get(EVENTS + "?after=" + after + "&limit=1000" + (type == null ? "" : "&type=" + type),
-                    ADMIN).assertStatus(200).json();
-            page.path("items").forEach(all::add);
-            if (page.path("items").size() < 1000) {
-                return all;
-            }
-            after = page.path("next").asLong();
-        }
-        throw new AssertionError("more than a million events?");
-    }
 
-    /** The id of the newest event, 0 for an empty log. */
-    private long head() {
-        List<JsonNode> all = eventsAfter(0, null);
-        return all.isEmpty() ? 0 : all.get(all.size() - 1).path("id").asLong();
-    }
 
     private static List<JsonNode> upTo(List<JsonNode> events, long head) {
         List<JsonNode> found = new ArrayList<>();
@@ -230,11 +210,6 @@ public class EventSubscribersIT extends CaseWorkflowSupport {
         return found;
     }
 
-    private static List<Long> ids(List<JsonNode> events) {
-        List<Long> ids = new ArrayList<>();
-        events.forEach(e -> ids.add(e.path("id").asLong()));
-        return ids;
-    }
 
     private static List<Long> eventIds(List<WinbackEvent> events) {
         List<Long> ids = new ArrayList<>();

@@ -292,10 +292,7 @@ public final class SimulatedCase {
     public Reaction completeEarliest(String name, String code, String notes) {
         assertOpen();
         RecoveryStep step = planned(name);
-        if (step.notBefore != null && step.notBefore.isAfter(now)) {
-            now = step.notBefore;
-        }
-        return complete(step, code, notes);
+        return completeNoEarlierThan(step.notBefore, step, code, notes);
     }
 
     /** Completes the one PLANNED step {@code name} on its due time (now if it is already due). */
@@ -307,8 +304,13 @@ public final class SimulatedCase {
     public Reaction completeWhenDue(String name, String code, String notes) {
         assertOpen();
         RecoveryStep step = planned(name);
-        if (step.dueAt != null && step.dueAt.isAfter(now)) {
-            now = step.dueAt;
+        return completeNoEarlierThan(step.dueAt, step, code, notes);
+    }
+
+    /** Moves the clock on to {@code at} if that lies ahead (never back), then completes the step. */
+    private Reaction completeNoEarlierThan(Instant at, RecoveryStep step, String code, String notes) {
+        if (at != null && at.isAfter(now)) {
+            now = at;
         }
         return complete(step, code, notes);
     }
