@@ -162,10 +162,7 @@ public class CustomerDirectory implements CustomerService {
 
     @Override
     public Customer unblockContact(UUID id, String reason, Actor actor) {
-        requireUser(actor);
-        if (!actor.isAdmin()) {
-            throw new AccessDeniedException("Only an admin lifts a contact block (role winback-admin)");
-        }
+        requireAdmin(actor, "Only an admin lifts a contact block (role winback-admin)");
         FieldRules rules = new FieldRules();
         String why = rules.text("reason", reason, true, 2000);
         rules.throwIfAny();
@@ -240,6 +237,14 @@ public class CustomerDirectory implements CustomerService {
         out.currency = rules.currency("currency", in.currency, out.lifetimeValue != null);
         rules.throwIfAny();
         return out;
+    }
+
+    /** Refuses anyone but an admin, saying {@code refusal} (which names what is the admins'). */
+    static void requireAdmin(Actor actor, String refusal) {
+        requireUser(actor);
+        if (!actor.isAdmin()) {
+            throw new AccessDeniedException(refusal);
+        }
     }
 
     static void requireUser(Actor actor) {

@@ -1,6 +1,5 @@
 package dev.winback.core;
 
-import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
 import dev.winback.api.event.DeadLetter;
 import dev.winback.api.event.EventSubscriber;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -85,11 +83,7 @@ public class EventDispatcher implements Subscribers {
     @Activate
     public EventDispatcher(@Reference SubscriptionStore store, Config config) {
         this(store, config, Clock.systemUTC());
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "winback-event-delivery");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = DaemonTimer.named("winback-event-delivery");
         long poll = Math.max(10, config.pollMillis());
         timer.scheduleWithFixedDelay(this::deliverQuietly, poll, poll, TimeUnit.MILLISECONDS);
     }
@@ -233,10 +227,7 @@ public class EventDispatcher implements Subscribers {
     }
 
     private static void requireAdmin(Actor actor) {
-        CustomerDirectory.requireUser(actor);
-        if (!actor.isAdmin()) {
-            throw new AccessDeniedException("Event subscribers are for admins (role winback-admin)");
-        }
+        CustomerDirectory.requireAdmin(actor, "Event subscribers are for admins (role winback-admin)");
     }
 
     private static String hostName() {

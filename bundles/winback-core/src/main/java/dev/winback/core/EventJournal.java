@@ -1,6 +1,5 @@
 package dev.winback.core;
 
-import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
 import dev.winback.api.event.EventLog;
 import dev.winback.api.event.EventPage;
@@ -27,11 +26,8 @@ public class EventJournal implements EventLog {
 
     @Override
     public EventPage read(EventQuery query, Actor actor) {
-        CustomerDirectory.requireUser(actor);
-        if (!actor.isAdmin()) {
-            // Events carry every customer's and every case's data: the whole book, which only admins see.
-            throw new AccessDeniedException("The event log is for admins (role winback-admin)");
-        }
+        // Events carry every customer's and every case's data: the whole book, which only admins see.
+        CustomerDirectory.requireAdmin(actor, "The event log is for admins (role winback-admin)");
         FieldRules rules = new FieldRules();
         if (query.after < 0) {
             rules.problem("after", "must not be negative (got " + query.after + ")");

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
@@ -59,11 +58,7 @@ public class OverdueSweep {
     @Activate
     public OverdueSweep(@Reference CaseStore cases, @Reference CaseEngine engine, Config config) {
         this(cases, engine, Clock.systemUTC(), config.batchSize());
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "winback-overdue-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = DaemonTimer.named("winback-overdue-sweep");
         int interval = Math.max(1, config.intervalSeconds());
         timer.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.SECONDS);
     }

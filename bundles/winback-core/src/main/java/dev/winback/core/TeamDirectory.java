@@ -1,6 +1,5 @@
 package dev.winback.core;
 
-import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.TeamService;
@@ -61,10 +60,7 @@ public class TeamDirectory implements TeamService {
 
     @Override
     public Team put(String name, Team team, Long expectedVersion, Actor actor) {
-        CustomerDirectory.requireUser(actor);
-        if (!actor.isAdmin()) {
-            throw new AccessDeniedException("Teams are managed by admins (role winback-admin)");
-        }
+        CustomerDirectory.requireAdmin(actor, "Teams are managed by admins (role winback-admin)");
         FieldRules rules = new FieldRules();
         if (team == null) {
             rules.problem("body", "a team object is required");
