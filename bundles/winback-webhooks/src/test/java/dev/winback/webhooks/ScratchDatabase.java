@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -117,13 +118,12 @@ public final class ScratchDatabase implements AutoCloseable {
         }
     }
 
+    /** Trust authentication as the project's machines have it: the user from the URL, else postgres. */
     private static PGSimpleDataSource pg(String url) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
-        if (ds.getUser() == null) {
-            ds.setUser("postgres");
-        }
-        ds.setConnectTimeout(5);
+        ds.setUser(Optional.ofNullable(ds.getUser()).orElse(System.getProperty("winback.test.pg.user", "postgres")));
+        ds.setLoginTimeout(5);
         return ds;
     }
 }
