@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,15 +113,21 @@ public class WebhookEndpoints {
                         + "active and description"));
             }
         }
-        Map<String, Object> changes = new java.util.HashMap<>();
+        Map<String, Object> changes = new HashMap<>();
         if (patch.has("url")) {
-            changes.put("url", url(text(patch.get("url"), "url", problems), problems));
+            String url = text(patch.get("url"), "url", problems);
+            if (url != null) {
+                changes.put("url", url(url, problems));
+            }
         }
         if (patch.has("eventTypes")) {
             changes.put("eventTypes", eventTypes(list(patch.get("eventTypes"), problems), problems));
         }
         if (patch.has("secret")) {
-            changes.put("secret", secret(text(patch.get("secret"), "secret", problems), problems));
+            String secret = text(patch.get("secret"), "secret", problems);
+            if (secret != null) {
+                changes.put("secret", secret(secret, problems));
+            }
         }
         if (patch.has("active")) {
             JsonNode active = patch.get("active");
