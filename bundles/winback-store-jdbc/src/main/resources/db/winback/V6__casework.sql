@@ -62,6 +62,3 @@ CREATE TABLE team_members (
 -- A team's members; also the index of the foreign key.
 CREATE INDEX ix_team_members_team ON team_members (team_name, member);
 ALTER TABLE team_members ADD CONSTRAINT fk_team_members_team FOREIGN KEY (team_name) REFERENCES teams (name);
-
--- Detection runs count the flagged customers they skipped because of a contact block.
-ALTER TABLE detection_runs ADD COLUMN contact_blocked BIGINT DEFAULT 0 NOT NULL;

@@ -4,21 +4,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Finding the lost over HTTP, end to end on the real distribution: the public CDNOW sample uploaded as its own
@@ -214,8 +212,8 @@ public class DetectionApiIT extends WinbackTestSupport {
     }
 
     /**
-     * Detection is a feature an admin may switch off: its endpoints then answer 404 saying how to install it, the
-     * rest of Winback keeps working, and nothing it stored is lost when it comes back.
+     * Detection is a feature an admin may switch off: its endpoints are then simply absent (404), the rest of Winback
+     * keeps working, and nothing it stored is lost when it comes back.
      */
     @Test
     public void uninstallingDetectionHidesItsEndpointsAndReinstallingFindsItsDataAgain() throws Exception {
@@ -227,9 +225,20 @@ public class DetectionApiIT extends WinbackTestSupport {
         featuresService.uninstallFeature("winback-detect");
         try {
             ApiResponse gone = get("/api/v1/imports/" + jobId, ADMIN);
-            assertProblem(gone, 404, "feature:install winback-detect");
-            assertProblem(post("/api/v1/detection/runs", ADMIN, json()), 404, "feature:install winback-detect");
-            get("/api/v1/customers?source=swap", ADMIN).assertStatus(200);
+            assertProblem(gone, 404, "There is nothing at");
+            assertProblem(post("/api/v1/detection/runs", ADMIN, json()), 404, "There is nothing at");
+            String customer = get("/api/v1/customers?source=swap", ADMIN).assertStatus(200).json().get("items")
+                    .get(0).get("id").asText();
+            assertProblem(get("/api/v1/customers/" + customer + "/score", ADMIN), 404, "There is nothing at");
+            try (java.sql.Connection c = winbackDataSource().getConnection();
+                    java.sql.PreparedStatement q = c.prepareStatement(
+                            "SELECT COUNT(*) FROM import_jobs WHERE id = ?")) {
+                q.setObject(1, java.util.UUID.fromString(jobId));
+                try (java.sql.ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    assertEquals("the module's tables and rows stay while it is away", 1, rs.getLong(1));
+                }
+            }
         } finally {
             featuresService.installFeature("winback-detect");
         }

@@ -8,12 +8,20 @@ import dev.winback.store.jdbc.JdbcImportJobStore;
 import dev.winback.store.jdbc.JdbcLossReasonStore;
 import dev.winback.store.jdbc.JdbcPurchaseStore;
 import dev.winback.store.jdbc.WinbackDatabase;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** The real JDBC stores on a private in-memory H2 database, migrated to the newest schema. */
+/** The real JDBC stores on a private in-memory H2 database, migrated to the newest schema with this module's. */
 public final class StoreFixture {
     public static final Actor ADMIN = new Actor("admin", Set.of(Actor.ROLE_ADMIN));
     public static final Actor MANAGER = new Actor("manager", Set.of(Actor.ROLE_MANAGER));
@@ -33,11 +41,25 @@ public final class StoreFixture {
         ds.setURL("jdbc:h2:mem:detect_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         db = new WinbackDatabase(ds, Clock.systemUTC());
         db.migrate();
+        db.migrateModule("detect", detectScripts());
         customers = new JdbcCustomerStore(db);
         lossReasons = new JdbcLossReasonStore(db);
         cases = new JdbcCaseStore(db);
         purchases = new JdbcPurchaseStore(db);
         jobs = new JdbcImportJobStore(db);
         runs = new JdbcDetectionRunStore(db);
+    }
+
+    /** This module's schema scripts, as the store applies them from the bundle inside Karaf. */
+    static Map<String, String> detectScripts() {
+        Map<String, String> scripts = new TreeMap<>();
+        try (Stream<Path> files = Files.list(Paths.get(StoreFixture.class.getResource("/db/detect").toURI()))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                scripts.put(file.getFileName().toString(), Files.readString(file));
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("Cannot read this module's schema scripts", e);
+        }
+        return scripts;
     }
 }

@@ -1,18 +1,20 @@
 package dev.winback.rest;
 
 import dev.winback.api.Actor;
+import dev.winback.api.rest.WinbackRest;
 import java.security.Principal;
 import javax.ws.rs.core.SecurityContext;
 
 /** Carries the authenticated {@link Actor} through the JAX-RS {@link SecurityContext}. */
-final class ActorPrincipal implements Principal {
+final class ActorPrincipal implements dev.winback.api.rest.ActorPrincipal {
     private final Actor actor;
 
     ActorPrincipal(Actor actor) {
         this.actor = actor;
     }
 
-    Actor actor() {
+    @Override
+    public Actor actor() {
         return actor;
     }
 
@@ -23,10 +25,7 @@ final class ActorPrincipal implements Principal {
 
     /** The actor of the current request; resources behind {@link BasicAuthFilter} always have one. */
     static Actor of(SecurityContext context) {
-        if (context != null && context.getUserPrincipal() instanceof ActorPrincipal) {
-            return ((ActorPrincipal) context.getUserPrincipal()).actor();
-        }
-        throw new IllegalStateException("No authenticated actor on this request");
+        return WinbackRest.actor(context == null ? null : context.getUserPrincipal());
     }
 
     static SecurityContext context(Actor actor, boolean secure) {

@@ -5,6 +5,7 @@ import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
@@ -17,12 +18,15 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 @JaxrsApplicationSelect(WinbackApplication.SELECT)
 public class AllowHeaderFilter implements ContainerResponseFilter {
 
+    @Reference
+    ResourceCatalog catalog;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (!"OPTIONS".equals(request.getMethod()) || !response.getHeaders().containsKey("Allow")) {
             return;
         }
-        Set<String> allowed = Routes.allowedMethods(request.getUriInfo().getPath());
+        Set<String> allowed = catalog.routes().allowedMethods(request.getUriInfo().getPath());
         if (!allowed.isEmpty()) {
             response.getHeaders().putSingle("Allow", String.join(", ", allowed));
         }

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import dev.winback.api.rest.BoundedInputStream;
 import java.util.Arrays;
-import javax.ws.rs.WebApplicationException;
 import java.util.stream.Collectors;
+import javax.ws.rs.WebApplicationException;
 
 /**
  * A body that is not the JSON we expect (a WebApplicationException so the runtime passes it through readers). Translates Jackson's messages — which quote internal class names and
@@ -31,8 +32,8 @@ final class BadJsonException extends WebApplicationException {
     }
 
     static WebApplicationException from(JacksonException e) {
-        if (e.getCause() instanceof JsonMessageBodies.LimitReached) {
-            return new BodyTooLargeException(((JsonMessageBodies.LimitReached) e.getCause()).limit);
+        if (e.getCause() instanceof BoundedInputStream.LimitReached) {
+            return new BodyTooLargeException(((BoundedInputStream.LimitReached) e.getCause()).limit());
         }
         if (e instanceof JsonParseException) {
             JsonLocation at = e.getLocation();

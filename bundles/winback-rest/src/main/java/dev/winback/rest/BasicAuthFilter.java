@@ -1,6 +1,7 @@
 package dev.winback.rest;
 
 import dev.winback.api.Actor;
+import dev.winback.api.rest.PublicEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,19 +12,21 @@ import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
-import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
 /**
- * HTTP Basic authentication against a Karaf JAAS realm for every Winback endpoint but the public ones (health and
- * the OpenAPI document). Answers 401 without valid credentials and 403 for a user who holds no Winback role.
+ * HTTP Basic authentication against a Karaf JAAS realm for every Winback endpoint but the public ones (health, the
+ * OpenAPI document, and the methods marked {@link PublicEndpoint}, which check a signature of their own). Answers 401 without valid credentials and 403 for a user who holds no Winback role.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = "dev.winback.rest.auth")
 @Designate(ocd = BasicAuthFilter.Config.class)
@@ -52,13 +55,16 @@ public class BasicAuthFilter implements ContainerRequestFilter {
                 Duration.ofSeconds(Math.max(0, config.credentialCacheSeconds())), Clock.systemUTC());
     }
 
+    @Context
+    ResourceInfo resourceInfo;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/")) {
             path = path.substring(1);
         }
-        if (PUBLIC_PATHS.contains(path)) {
+        if (PUBLIC_PATHS.contains(path) || QueryParameterFilter.matchedMethodIs(resourceInfo, PublicEndpoint.class)) {
             return;
         }
         Optional<Actor> actor = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))

@@ -11,6 +11,8 @@ import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.SecondChanceAgreement;
+import dev.winback.api.rest.IdempotentCreations;
+import dev.winback.api.rest.RequestParams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -83,22 +85,22 @@ public class CaseResource {
             @QueryParam("overdue") String overdue, @QueryParam("page") String page,
             @QueryParam("size") String size, @Context SecurityContext security) {
         CaseQuery query = new CaseQuery();
-        query.status = Params.enumValue("status", status, CaseStatus.class);
-        query.ownerRep = Params.text(ownerRep);
-        query.lossKind = Params.enumValue("lossKind", lossKind, LossKind.class);
-        query.lossReason = Params.text(lossReason);
-        query.customerId = Params.uuidQuery("customerId", customerId);
-        query.strategy = Params.text(strategy);
-        query.overdue = Params.bool("overdue", overdue);
-        query.page = Params.integer("page", page, 0);
-        query.size = Params.integer("size", size, 20);
+        query.status = RequestParams.enumValue("status", status, CaseStatus.class);
+        query.ownerRep = RequestParams.text(ownerRep);
+        query.lossKind = RequestParams.enumValue("lossKind", lossKind, LossKind.class);
+        query.lossReason = RequestParams.text(lossReason);
+        query.customerId = RequestParams.uuidQuery("customerId", customerId);
+        query.strategy = RequestParams.text(strategy);
+        query.overdue = RequestParams.bool("overdue", overdue);
+        query.page = RequestParams.integer("page", page, 0);
+        query.size = RequestParams.integer("size", size, 20);
         return cases.find(query, ActorPrincipal.of(security));
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id, @Context SecurityContext security) {
-        UUID caseId = Params.pathId("recovery case", id);
+        UUID caseId = RequestParams.pathId("recovery case", id);
         RecoveryCase found = cases.get(caseId, ActorPrincipal.of(security))
                 .orElseThrow(() -> new NotFoundException("No recovery case has id '" + id + "'"));
         return Response.ok(found).tag(ETags.of(found.version)).build();
@@ -110,7 +112,7 @@ public class CaseResource {
     public Response completeStep(@PathParam("id") String id, @PathParam("stepId") String stepId,
             StepCompletion body, @Context SecurityContext security) {
         StepCompletion completion = body == null ? new StepCompletion() : body;
-        RecoveryCase after = cases.completeStep(Params.pathId("recovery case", id), Params.pathId("step", stepId),
+        RecoveryCase after = cases.completeStep(RequestParams.pathId("recovery case", id), RequestParams.pathId("step", stepId),
                 completion.outcome, completion.notes, completion.closure(), ActorPrincipal.of(security));
         return Response.ok(after).tag(ETags.of(after.version)).build();
     }
@@ -121,7 +123,7 @@ public class CaseResource {
     public Response recordWhy(@PathParam("id") String id, CaseWhy body,
             @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey, @Context SecurityContext security,
             @Context UriInfo uri) {
-        UUID caseId = Params.pathId("recovery case", id);
+        UUID caseId = RequestParams.pathId("recovery case", id);
         return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(), body,
                 () -> created(cases.recordWhy(caseId, body, ActorPrincipal.of(security)), uri));
     }
@@ -132,7 +134,7 @@ public class CaseResource {
     public Response recordAgreement(@PathParam("id") String id, SecondChanceAgreement body,
             @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey, @Context SecurityContext security,
             @Context UriInfo uri) {
-        UUID caseId = Params.pathId("recovery case", id);
+        UUID caseId = RequestParams.pathId("recovery case", id);
         return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(), body,
                 () -> created(cases.recordAgreement(caseId, body, ActorPrincipal.of(security)), uri));
     }
@@ -152,7 +154,7 @@ public class CaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response close(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             CaseClosure body, @Context SecurityContext security) {
-        UUID caseId = Params.pathId("recovery case", id);
+        UUID caseId = RequestParams.pathId("recovery case", id);
         CaseClosure closure = body == null ? new CaseClosure() : body;
         RecoveryCase closed = cases.close(caseId, closure, ETags.expectedVersion(ifMatch),
                 ActorPrincipal.of(security));
@@ -168,7 +170,7 @@ public class CaseResource {
     @Consumes({HttpErrorMapper.MERGE_PATCH, MediaType.APPLICATION_JSON})
     public Response correct(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonNode body, @Context SecurityContext security, @Context UriInfo uri) {
-        UUID caseId = Params.pathId("recovery case", id);
+        UUID caseId = RequestParams.pathId("recovery case", id);
         Long expected = ETags.expectedVersion(ifMatch);
         if (expected == null) {
             return Problems.preconditionRequired("a case", uri.getRequestUri().getRawPath());

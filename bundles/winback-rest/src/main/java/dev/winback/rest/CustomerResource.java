@@ -7,6 +7,8 @@ import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.CustomerQuery;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.Purchase;
+import dev.winback.api.rest.IdempotentCreations;
+import dev.winback.api.rest.RequestParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -15,12 +17,12 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
+import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
-import javax.ws.rs.NotSupportedException;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
@@ -64,18 +66,18 @@ public class CustomerResource {
             @QueryParam("ownerRep") String ownerRep, @QueryParam("page") String page,
             @QueryParam("size") String size, @Context SecurityContext security) {
         CustomerQuery query = new CustomerQuery();
-        query.q = Params.text(q);
-        query.source = Params.text(source);
-        query.ownerRep = Params.text(ownerRep);
-        query.page = Params.integer("page", page, 0);
-        query.size = Params.integer("size", size, 20);
+        query.q = RequestParams.text(q);
+        query.source = RequestParams.text(source);
+        query.ownerRep = RequestParams.text(ownerRep);
+        query.page = RequestParams.integer("page", page, 0);
+        query.size = RequestParams.integer("size", size, 20);
         return customers.find(query, ActorPrincipal.of(security));
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id, @Context SecurityContext security) {
-        Customer customer = find(Params.pathId("customer", id), security);
+        Customer customer = find(RequestParams.pathId("customer", id), security);
         return Response.ok(customer).tag(ETags.of(customer.version)).build();
     }
 
@@ -84,7 +86,7 @@ public class CustomerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             Customer body, @Context SecurityContext security) {
-        UUID customerId = Params.pathId("customer", id);
+        UUID customerId = RequestParams.pathId("customer", id);
         Customer updated = customers.update(customerId, body, ETags.expectedVersion(ifMatch),
                 ActorPrincipal.of(security));
         return Response.ok(updated).tag(ETags.of(updated.version)).build();
@@ -96,7 +98,7 @@ public class CustomerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response blockContact(@PathParam("id") String id, ContactBlockRequest body,
             @Context SecurityContext security) {
-        UUID customerId = Params.pathId("customer", id);
+        UUID customerId = RequestParams.pathId("customer", id);
         Customer blocked = customers.blockContact(customerId, body == null ? null : body.reason,
                 ActorPrincipal.of(security));
         return Response.ok(blocked).tag(ETags.of(blocked.version)).build();
@@ -110,9 +112,9 @@ public class CustomerResource {
     @Path("{id}/contact-block")
     public Response unblockContact(@PathParam("id") String id, @QueryParam("reason") String reason,
             @Context HttpHeaders headers, InputStream body, @Context SecurityContext security) throws IOException {
-        UUID customerId = Params.pathId("customer", id);
+        UUID customerId = RequestParams.pathId("customer", id);
         ContactBlockRequest fromBody = optionalJson(body, headers);
-        String why = reason(Params.text(reason), fromBody == null ? null : Params.text(fromBody.reason));
+        String why = reason(RequestParams.text(reason), fromBody == null ? null : RequestParams.text(fromBody.reason));
         Customer unblocked = customers.unblockContact(customerId, why, ActorPrincipal.of(security));
         return Response.ok(unblocked).tag(ETags.of(unblocked.version)).build();
     }
@@ -152,7 +154,7 @@ public class CustomerResource {
     public Response recordPurchase(@PathParam("id") String id, Purchase body,
             @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey, @Context SecurityContext security,
             @Context UriInfo uri) {
-        UUID customerId = Params.pathId("customer", id);
+        UUID customerId = RequestParams.pathId("customer", id);
         return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(), body, () -> {
             Purchase recorded = customers.recordPurchase(customerId, body, ActorPrincipal.of(security));
             return Response.created(uri.getBaseUriBuilder().path("customers").path(customerId.toString())
@@ -165,8 +167,8 @@ public class CustomerResource {
     @Path("{id}/purchases")
     public Page<Purchase> purchases(@PathParam("id") String id, @QueryParam("page") String page,
             @QueryParam("size") String size, @Context SecurityContext security) {
-        return customers.purchases(Params.pathId("customer", id), Params.integer("page", page, 0),
-                Params.integer("size", size, 20), ActorPrincipal.of(security));
+        return customers.purchases(RequestParams.pathId("customer", id), RequestParams.integer("page", page, 0),
+                RequestParams.integer("size", size, 20), ActorPrincipal.of(security));
     }
 
     private Customer find(UUID id, SecurityContext security) {

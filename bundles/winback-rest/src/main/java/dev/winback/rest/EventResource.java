@@ -3,6 +3,7 @@ package dev.winback.rest;
 import dev.winback.api.event.EventLog;
 import dev.winback.api.event.EventPage;
 import dev.winback.api.event.EventQuery;
+import dev.winback.api.rest.RequestParams;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,8 @@ public class EventResource {
 
     static EventQuery query(String after, List<String> type, String limit) {
         EventQuery query = new EventQuery();
-        query.after = Params.whole("after", after, 0);
-        query.limit = Params.integer("limit", limit, query.limit);
+        query.after = RequestParams.whole("after", after, 0);
+        query.limit = RequestParams.integer("limit", limit, query.limit);
         query.types = types(type);
         return query;
     }

@@ -17,6 +17,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
@@ -34,8 +35,9 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
     static final String MERGE_PATCH = "application/merge-patch+json";
     /** What the API answers with: JSON, and problem+json for errors. */
     static final List<String> PRODUCED = List.of(MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE);
-    static final List<String> UPLOAD_TYPES = List.of("text/csv", MediaType.TEXT_PLAIN, "application/x-ndjson",
-            "application/jsonl", "application/gzip", MediaType.APPLICATION_OCTET_STREAM);
+
+    @Reference
+    ResourceCatalog catalog;
 
     @Context
     UriInfo uriInfo;
@@ -54,20 +56,21 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
         } catch (RuntimeException ignored) {
             // no request context: leave instance out
         }
-        return toProblem(e, instance, method(request), contentType(headers), path(uriInfo));
+        return toProblem(e, instance, method(request), contentType(headers), path(uriInfo), catalog.routes());
     }
 
     static Response toProblem(WebApplicationException e, String instance) {
-        return toProblem(e, instance, null, null, null);
+        return toProblem(e, instance, null, null, null, Routes.NONE);
     }
 
     /**
      * @param method the request's HTTP method, or null when unknown
      * @param contentType the Content-Type the client sent, or null
      * @param path the request's path relative to the API's base, or null when unknown
+     * @param routes the API's routes as registered now
      */
     static Response toProblem(WebApplicationException e, String instance, String method, String contentType,
-            String path) {
+            String path, Routes routes) {
         if (e instanceof BadJsonException) {
             BadJsonException b = (BadJsonException) e;
             String detail = b.field() == null ? b.getMessage() : b.field() + ": " + b.getMessage();
@@ -86,7 +89,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
         List<String> accepted = null;
         if (e instanceof NotAllowedException || status == 405) {
             // The runtime's Allow names every method of the application; ours those of this path.
-            Set<String> allowed = path == null ? Set.of() : Routes.allowedMethods(path);
+            Set<String> allowed = path == null ? Set.of() : routes.allowedMethods(path);
             if (allowed.isEmpty()) {
                 allowed = allowedMethods(original);
             }
@@ -97,7 +100,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
                 allow = String.join(", ", allowed);
             }
         } else if (e instanceof NotSupportedException || status == 415) {
-            accepted = acceptedContentTypes(instance, method);
+            accepted = acceptedContentTypes(routes, path, method);
             detail = "This resource does not accept a body of " + (contentType == null || contentType.isBlank()
                     ? "no Content-Type" : "Content-Type " + contentType) + "; send it as "
                     + (accepted.size() == 1 ? accepted.get(0) : String.join(" or ", accepted))
@@ -131,10 +134,10 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
     }
 
     /** The content types a body may have at this path and method. */
-    static List<String> acceptedContentTypes(String instance, String method) {
-        String path = instance == null ? "" : instance.replaceAll("/+$", "");
-        if (path.endsWith("/" + ImportResource.UPLOAD_PATH)) {
-            return UPLOAD_TYPES;
+    static List<String> acceptedContentTypes(Routes routes, String path, String method) {
+        List<String> declared = routes.consumedTypes(path, method);
+        if (!declared.isEmpty()) {
+            return declared;
         }
         if ("PATCH".equals(method)) {
             return List.of(MERGE_PATCH, MediaType.APPLICATION_JSON);

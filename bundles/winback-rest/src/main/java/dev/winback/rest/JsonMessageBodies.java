@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winback.api.rest.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,8 +72,8 @@ public class JsonMessageBodies implements MessageBodyReader<Object>, MessageBody
             return value;
         } catch (JacksonException e) {
             throw BadJsonException.from(e);
-        } catch (LimitReached e) {
-            throw new BodyTooLargeException(e.limit);
+        } catch (BoundedInputStream.LimitReached e) {
+            throw new BodyTooLargeException(e.limit());
         }
     }
 
@@ -105,52 +106,5 @@ public class JsonMessageBodies implements MessageBodyReader<Object>, MessageBody
         String sub = mediaType.getSubtype();
         return "application".equals(mediaType.getType()) && ("json".equals(sub) || sub.endsWith("+json"))
                 || mediaType.isWildcardType();
-    }
-
-    /** Fails once more than {@code limit} bytes have been read, so a chunked upload cannot exceed the limit. */
-    static final class BoundedInputStream extends java.io.FilterInputStream {
-        private final long limit;
-        private long count;
-
-        BoundedInputStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws LimitReached {
-            count += n;
-            if (count > limit) {
-                throw new LimitReached(limit);
-            }
-        }
-    }
-
-    /** An IOException, because that is what Jackson lets through from the stream without wrapping. */
-    static final class LimitReached extends IOException {
-        private static final long serialVersionUID = 1L;
-        final long limit;
-
-        LimitReached(long limit) {
-            super("body over " + limit + " bytes");
-            this.limit = limit;
-        }
     }
 }

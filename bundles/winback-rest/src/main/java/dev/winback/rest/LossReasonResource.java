@@ -3,6 +3,7 @@ package dev.winback.rest;
 import dev.winback.api.LossReasonService;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.dto.LossReason;
+import dev.winback.api.rest.IdempotentCreations;
 import java.util.List;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;

@@ -5,7 +5,9 @@ import dev.winback.api.ConflictException;
 import dev.winback.api.ExistingCaseException;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
+import dev.winback.api.PayloadTooLargeException;
 import dev.winback.api.TooEarlyException;
+import dev.winback.api.UnauthenticatedException;
 import dev.winback.api.UnknownReferenceException;
 import dev.winback.api.UnprocessableException;
 import dev.winback.api.VersionMismatchException;
@@ -23,6 +25,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.slf4j.Logger;
@@ -40,6 +43,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** Where the API lives when the request cannot tell (no request context). */
     static final String DEFAULT_BASE = "/" + WinbackApplication.BASE + "/";
+
+    @Reference
+    ResourceCatalog catalog;
 
     @Context
     UriInfo uriInfo;
@@ -82,12 +88,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     + "; GET the resource again and apply your change to version "
                     + ((VersionMismatchException) e).currentVersion(), instance, null);
         }
+        if (e instanceof PayloadTooLargeException) {
+            return Problems.response(413, "body-too-large", "Request body too large", e.getMessage(), instance, null);
+        }
+        if (e instanceof UnauthenticatedException) {
+            // No WWW-Authenticate: the sender proves itself by a signature, not by credentials it could be asked for.
+            return Problems.response(401, "unauthenticated", "Unauthenticated", e.getMessage(), instance, null);
+        }
         if (e instanceof AccessDeniedException) {
             return Problems.response(403, "forbidden", "Forbidden", e.getMessage(), instance, null);
         }
         if (e instanceof WebApplicationException) {
             return HttpErrorMapper.toProblem((WebApplicationException) e, instance, HttpErrorMapper.method(request),
-                    HttpErrorMapper.contentType(headers), HttpErrorMapper.path(uriInfo));
+                    HttpErrorMapper.contentType(headers), HttpErrorMapper.path(uriInfo), catalog.routes());
         }
         String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected error answering {} (reference {})", instance, reference, e);

@@ -89,6 +89,21 @@ public class QueryParameterFilter implements ContainerRequestFilter {
     }
 
     /**
+     * Whether the resource method the request matched carries {@code marker} (on itself or the declaration it
+     * overrides); false when nothing matched.
+     */
+    static boolean matchedMethodIs(ResourceInfo resourceInfo, Class<? extends Annotation> marker) {
+        Method method;
+        try {
+            method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
+        } catch (RuntimeException e) {
+            return false; // no matched method in this request's context
+        }
+        Method annotated = method == null ? null : annotated(method);
+        return annotated != null && annotated.isAnnotationPresent(marker);
+    }
+
+    /**
      * The declaration that carries the JAX-RS annotations: the method itself, or the one it overrides or
      * implements; null when none does.
      */

@@ -7,6 +7,7 @@ import dev.winback.api.dto.Page;
 import dev.winback.api.dto.StepQuery;
 import dev.winback.api.dto.StepStatus;
 import dev.winback.api.dto.WorkItem;
+import dev.winback.api.rest.RequestParams;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -45,15 +46,15 @@ public class StepResource {
 
     static StepQuery query(Actor actor, String assignee, String status, String due, String page, String size) {
         StepQuery query = new StepQuery();
-        String who = Params.text(assignee);
+        String who = RequestParams.text(assignee);
         query.assignee = ME.equals(who) ? actor.name() : who;
-        StepStatus wanted = Params.enumValue("status", status, StepStatus.class);
+        StepStatus wanted = RequestParams.enumValue("status", status, StepStatus.class);
         if (wanted != null) {
             query.status = wanted;
         }
-        query.due = Params.enumValue("due", due, DueWindow.class);
-        query.page = Params.integer("page", page, query.page);
-        query.size = Params.integer("size", size, query.size);
+        query.due = RequestParams.enumValue("due", due, DueWindow.class);
+        query.page = RequestParams.integer("page", page, query.page);
+        query.size = RequestParams.integer("size", size, query.size);
         return query;
     }
 }

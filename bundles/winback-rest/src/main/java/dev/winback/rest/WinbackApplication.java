@@ -1,5 +1,6 @@
 package dev.winback.rest;
 
+import dev.winback.api.rest.WinbackRest;
 import javax.ws.rs.core.Application;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
@@ -14,8 +15,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 @JaxrsApplicationBase(WinbackApplication.BASE)
 @JaxrsName(WinbackApplication.NAME)
 public class WinbackApplication extends Application {
-    static final String NAME = "winback";
+    static final String NAME = WinbackRest.APPLICATION_NAME;
     static final String BASE = "api/v1";
     /** Filter for {@code @JaxrsApplicationSelect} on our resources and extensions. */
-    static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
+    static final String SELECT = WinbackRest.APPLICATION_SELECT;
 }

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.ws.rs.NotAcceptableException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The problem bodies and headers a client gets for the new refusals: they say what happened and what to do. */
 class ProblemBodiesTest {
+    private static final Routes CORE = Routes.of(Routes.RESOURCES);
     private final ProblemMapper mapper = new ProblemMapper();
 
     private static JsonNode json(Response response) throws IOException {
@@ -112,19 +114,19 @@ class ProblemBodiesTest {
     void methodNotAllowedListsTheAllowedMethods() throws IOException {
         // The runtime's Allow lists every method of the application; the answer names this path's.
         Response r = HttpErrorMapper.toProblem(new NotAllowedException("DELETE", new String[] {"GET", "PATCH",
-            "POST", "PUT"}), "/api/v1/teams/north", "DELETE", null, "teams/north");
+            "POST", "PUT"}), "/api/v1/teams/north", "DELETE", null, "teams/north", CORE);
         assertEquals(405, r.getStatus());
         assertEquals("GET, HEAD, OPTIONS, PUT", r.getHeaderString("Allow"));
         String detail = json(r).get("detail").asText();
         assertTrue(detail.contains("DELETE") && detail.contains("GET, HEAD, OPTIONS, PUT"), detail);
         Response unknownPath = HttpErrorMapper.toProblem(new NotAllowedException("GET", new String[] {"PUT"}),
-                "/api/v1/x", "DELETE", null, null);
+                "/api/v1/x", "DELETE", null, null, CORE);
         assertEquals("GET, PUT", unknownPath.getHeaderString("Allow"));
     }
 
     @Test
     void notAcceptableNamesWhatTheApiProduces() throws IOException {
-        Response r = HttpErrorMapper.toProblem(new NotAcceptableException(), "/api/v1/cases", "GET", null, "cases");
+        Response r = HttpErrorMapper.toProblem(new NotAcceptableException(), "/api/v1/cases", "GET", null, "cases", CORE);
         assertEquals(406, r.getStatus());
         JsonNode body = json(r);
         assertTrue(body.get("detail").asText().contains("application/json"), body.toString());
@@ -134,7 +136,7 @@ class ProblemBodiesTest {
     @Test
     void unsupportedMediaTypeSaysWhichContentTypeToSend() throws IOException {
         Response patch = HttpErrorMapper.toProblem(new NotSupportedException(), "/api/v1/cases/x", "PATCH",
-                "application/json-patch+json", "cases/x");
+                "application/json-patch+json", "cases/x", CORE);
         assertEquals(415, patch.getStatus());
         assertEquals("application/merge-patch+json, application/json", patch.getHeaderString("Accept-Patch"));
         String detail = json(patch).get("detail").asText();
@@ -142,14 +144,14 @@ class ProblemBodiesTest {
                 detail);
 
         Response post = HttpErrorMapper.toProblem(new NotSupportedException(), "/api/v1/customers", "POST",
-                "text/plain", "customers");
+                "text/plain", "customers", CORE);
         assertEquals("application/json", post.getHeaderString("Accept-Post"));
         assertTrue(json(post).get("detail").asText().contains("send it as application/json"));
 
-        Response upload = HttpErrorMapper.toProblem(new NotSupportedException(), "/api/v1/imports/transactions",
-                "POST", "image/png", "imports/transactions");
-        assertTrue(upload.getHeaderString("Accept-Post").contains("text/csv"));
-        assertNull(HttpErrorMapper.toProblem(new NotSupportedException(), "/api/v1/x", "PUT", null, "x")
+        Response upload = HttpErrorMapper.toProblem(new NotSupportedException(), "/api/v1/customers/upload",
+                "POST", "image/png", "customers/upload", Routes.of(List.of(RoutesTest.Uploads.class)));
+        assertEquals("text/csv, application/gzip", upload.getHeaderString("Accept-Post"));
+        assertNull(HttpErrorMapper.toProblem(new NotSupportedException(), "/api/v1/x", "PUT", null, "x", CORE)
                 .getHeaderString("Accept-Post"));
     }
 

@@ -1,17 +1,17 @@
 package dev.winback.rest;
 
+import dev.winback.api.InvalidInputException;
+import dev.winback.api.NotFoundException;
+import dev.winback.api.dto.CaseStatus;
+import dev.winback.api.rest.RequestParams;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.winback.api.InvalidInputException;
-import dev.winback.api.NotFoundException;
-import dev.winback.api.dto.CaseStatus;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import org.junit.jupiter.api.Test;
 
 class RequestParsingTest {
 
@@ -47,19 +47,19 @@ class RequestParsingTest {
 
     @Test
     void queryParametersNameThemselvesWhenWrong() {
-        assertEquals(20, Params.integer("size", null, 20));
-        assertEquals("size", assertThrows(InvalidInputException.class, () -> Params.integer("size", "ten", 20))
+        assertEquals(20, RequestParams.integer("size", null, 20));
+        assertEquals("size", assertThrows(InvalidInputException.class, () -> RequestParams.integer("size", "ten", 20))
                 .problems().get(0).field());
-        assertEquals(CaseStatus.WON_BACK, Params.enumValue("status", "won_back", CaseStatus.class));
+        assertEquals(CaseStatus.WON_BACK, RequestParams.enumValue("status", "won_back", CaseStatus.class));
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> Params.enumValue("status", "LOST", CaseStatus.class));
+                () -> RequestParams.enumValue("status", "LOST", CaseStatus.class));
         assertTrue(e.getMessage().contains("OPEN, PAUSED"), e.getMessage());
-        assertThrows(InvalidInputException.class, () -> Params.uuidQuery("customerId", "123"));
+        assertThrows(InvalidInputException.class, () -> RequestParams.uuidQuery("customerId", "123"));
     }
 
     @Test
     void malformedPathIdsAreNotFound() {
-        assertThrows(NotFoundException.class, () -> Params.pathId("customer", "1-1-1-1-1"));
-        assertThrows(NotFoundException.class, () -> Params.pathId("customer", "abc"));
+        assertThrows(NotFoundException.class, () -> RequestParams.pathId("customer", "1-1-1-1-1"));
+        assertThrows(NotFoundException.class, () -> RequestParams.pathId("customer", "abc"));
     }
 }

@@ -3,54 +3,48 @@ package dev.winback.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The methods each path allows, as a 405 or an OPTIONS answer reports them. */
 class RoutesTest {
-
-    @Test
-    void knowsEveryResourceClass() throws Exception {
-        Set<Class<?>> found = new HashSet<>();
-        Path classes = Paths.get(OpenApiResource.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("dev/winback/rest");
-        try (Stream<Path> files = Files.list(classes)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".class") && !name.contains("$")) {
-                    Class<?> type = Class.forName("dev.winback.rest." + name.replace(".class", ""));
-                    if (type.isAnnotationPresent(javax.ws.rs.Path.class)) {
-                        found.add(type);
-                    }
-                }
-            }
-        }
-        assertEquals(found, new HashSet<>(Routes.RESOURCES));
-    }
+    private static final Routes ROUTES = Routes.of(Routes.RESOURCES);
 
     @Test
     void theMostSpecificTemplateDecides() {
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "POST"), Routes.allowedMethods("cases"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PATCH"), Routes.allowedMethods("/cases/123/"));
-        assertEquals(Set.of("OPTIONS", "POST"), Routes.allowedMethods("cases/1/close"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT"), Routes.allowedMethods("customers/1"));
-        assertEquals(Set.of("DELETE", "OPTIONS", "POST"), Routes.allowedMethods("customers/1/contact-block"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("customers/1/score"));
-        // A literal segment beats a variable one: imports/transactions is the upload, not an import's id.
-        assertEquals(Set.of("OPTIONS", "POST"), Routes.allowedMethods("imports/transactions"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("imports/42"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT"), Routes.allowedMethods("teams/north"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("steps"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("/events"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("subscribers"));
-        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), Routes.allowedMethods("subscribers/webhooks/dead-letters"));
-        assertEquals(Set.of("OPTIONS", "POST"), Routes.allowedMethods("subscribers/webhooks/replay"));
-        assertTrue(Routes.allowedMethods("subscribers/webhooks").isEmpty());
-        assertTrue(Routes.allowedMethods("nothing/here").isEmpty());
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "POST"), ROUTES.allowedMethods("cases"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PATCH"), ROUTES.allowedMethods("/cases/123/"));
+        assertEquals(Set.of("OPTIONS", "POST"), ROUTES.allowedMethods("cases/1/close"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT"), ROUTES.allowedMethods("customers/1"));
+        assertEquals(Set.of("DELETE", "OPTIONS", "POST"), ROUTES.allowedMethods("customers/1/contact-block"));
+        assertTrue(ROUTES.allowedMethods("customers/1/score").isEmpty(), "the score is winback-detect's");
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT"), ROUTES.allowedMethods("teams/north"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), ROUTES.allowedMethods("steps"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), ROUTES.allowedMethods("/events"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), ROUTES.allowedMethods("subscribers"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS"), ROUTES.allowedMethods("subscribers/webhooks/dead-letters"));
+        assertEquals(Set.of("OPTIONS", "POST"), ROUTES.allowedMethods("subscribers/webhooks/replay"));
+        assertTrue(ROUTES.allowedMethods("subscribers/webhooks").isEmpty());
+        assertTrue(ROUTES.allowedMethods("nothing/here").isEmpty());
+    }
+
+    /** A module's resources join the routes when they are registered. */
+    @Test
+    void aLiteralSegmentBeatsAVariableOneAcrossResources() {
+        Routes withUploads = Routes.of(List.of(CustomerResource.class, Uploads.class));
+
+        assertEquals(Set.of("OPTIONS", "POST"), withUploads.allowedMethods("customers/upload"));
+        assertEquals(Set.of("GET", "HEAD", "OPTIONS", "PUT"), withUploads.allowedMethods("customers/42"));
+        assertEquals(List.of("text/csv", "application/gzip"), withUploads.consumedTypes("customers/upload", "POST"));
+        assertEquals(List.of(), withUploads.consumedTypes("customers/upload", "GET"));
+    }
+
+    @javax.ws.rs.Path("customers/upload")
+    public static class Uploads {
+        @javax.ws.rs.POST
+        @javax.ws.rs.Consumes({"text/csv", "application/gzip"})
+        public void upload() {
+        }
     }
 }

@@ -143,11 +143,8 @@ class SubscriberResourceTest {
         Set<String> fields = new java.util.TreeSet<>();
         json.fieldNames().forEachRemaining(fields::add);
         // exactly the members openapi.json documents for SubscriberStatus
-        JsonNode documented;
-        try (var in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
-            documented = new ObjectMapper().readTree(in).get("components").get("schemas").get("SubscriberStatus")
-                    .get("properties");
-        }
+        JsonNode documented = OpenApiDocuments.core().get("components").get("schemas").get("SubscriberStatus")
+                .get("properties");
         Set<String> inDocument = new java.util.TreeSet<>();
         documented.fieldNames().forEachRemaining(inDocument::add);
         assertEquals(inDocument, fields);
@@ -164,10 +161,7 @@ class SubscriberResourceTest {
 
     @Test
     void theDocumentedDeadLetterAndReplayMembersAreTheOnesWritten() throws IOException {
-        JsonNode schemas;
-        try (var in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
-            schemas = new ObjectMapper().readTree(in).get("components").get("schemas");
-        }
+        JsonNode schemas = OpenApiDocuments.core().get("components").get("schemas");
         Set<String> documented = new java.util.TreeSet<>();
         schemas.get("DeadLetter").get("properties").fieldNames().forEachRemaining(documented::add);
         Set<String> written = new java.util.TreeSet<>();

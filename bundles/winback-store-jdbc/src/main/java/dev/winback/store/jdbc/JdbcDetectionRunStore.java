@@ -8,6 +8,7 @@ import dev.winback.api.detect.RfmRule;
 import dev.winback.api.detect.RfmRuleType;
 import dev.winback.api.dto.Page;
 import dev.winback.api.store.DetectionRunStore;
+import dev.winback.api.store.ModuleSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,8 +45,18 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
 
     private final WinbackDatabase db;
 
+    /**
+     * Starts once the winback-detect module's schema is in place: its tables come with that module (see
+     * {@link ModuleSchema}), and without it this store has nothing to work on.
+     */
     @Activate
-    public JdbcDetectionRunStore(@Reference WinbackDatabase db) {
+    public JdbcDetectionRunStore(@Reference WinbackDatabase db,
+            @Reference(target = "(" + ModuleSchema.PROPERTY + "=detect)") ModuleSchema detectSchema) {
+        this(db);
+    }
+
+    /** Outside OSGi (tests, tools), once the detect module's schema is applied (WinbackDatabase.migrateModule). */
+    public JdbcDetectionRunStore(WinbackDatabase db) {
         this.db = db;
     }
 

@@ -9,6 +9,7 @@ import dev.winback.api.detect.ImportRowError;
 import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.dto.Page;
 import dev.winback.api.store.ImportJobStore;
+import dev.winback.api.store.ModuleSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,8 +44,18 @@ public final class JdbcImportJobStore implements ImportJobStore {
 
     private final WinbackDatabase db;
 
+    /**
+     * Starts once the winback-detect module's schema is in place: its tables come with that module (see
+     * {@link ModuleSchema}), and without it this store has nothing to work on.
+     */
     @Activate
-    public JdbcImportJobStore(@Reference WinbackDatabase db) {
+    public JdbcImportJobStore(@Reference WinbackDatabase db,
+            @Reference(target = "(" + ModuleSchema.PROPERTY + "=detect)") ModuleSchema detectSchema) {
+        this(db);
+    }
+
+    /** Outside OSGi (tests, tools), once the detect module's schema is applied (WinbackDatabase.migrateModule). */
+    public JdbcImportJobStore(WinbackDatabase db) {
         this.db = db;
     }
 

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
@@ -43,6 +45,17 @@ public final class WinbackDatabase {
     /** Brings the schema to the newest version; a no-op when it is there already. */
     public void migrate() {
         new SchemaMigrations(dataSource).migrate();
+    }
+
+    /**
+     * Brings a module's own schema track up to date outside OSGi (tests, tools); inside Karaf {@link ModuleSchemas}
+     * does this from the module bundle's header. The core schema must be migrated first.
+     *
+     * @param scripts the module's scripts by file name ({@code V<n>__<what>.sql}) and text
+     */
+    public void migrateModule(String module, Map<String, String> scripts) {
+        new SchemaMigrations(dataSource, module, ModuleSchemas.ordered(List.copyOf(scripts.keySet()),
+                scripts::get)).migrate();
     }
 
     /** The schema version the database is at. */

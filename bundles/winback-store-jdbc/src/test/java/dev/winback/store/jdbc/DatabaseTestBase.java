@@ -34,6 +34,7 @@ abstract class DatabaseTestBase {
         database = engine.open();
         db = new WinbackDatabase(database.dataSource(), clock);
         db.migrate();
+        DetectSchema.apply(database.dataSource());
     }
 
     @AfterAll

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winback.api.detect.DetectionRun;
+import dev.winback.api.detect.DetectionStatus;
+import dev.winback.api.detect.ImportJob;
+import dev.winback.api.detect.ImportRowError;
+import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.LossReason;
 import dev.winback.api.dto.Purchase;
@@ -16,8 +21,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** Migrations and the storage status, on one engine. */
 abstract class SchemaContract extends DatabaseTestBase {
     /** The newest script in src/main/resources/db/winback; raise it with each new migration. */
-    private static final int LATEST_VERSION = 8;
+    private static final int LATEST_VERSION = 9;
     private static final String VERSIONS = "SELECT COUNT(*) FROM winback_schema_version";
 
     SchemaContract(Engine engine) {
@@ -38,6 +45,7 @@ abstract class SchemaContract extends DatabaseTestBase {
         for (String table : List.of("customers", "loss_reasons", "recovery_cases", "recovery_steps", "audit_log",
                 "idempotency_keys", "case_whys", "agreements", "agreement_conditions", "purchases",
                 "purchase_staging", "import_jobs", "import_errors", "detection_runs", "detection_run_rules", "teams",
+                "winback_module_schema",
                 "team_members", "event_log", "subscriber_positions", "subscriber_gaps", "subscriber_dead_letters")) {
             count("SELECT COUNT(*) FROM " + table);
         }
@@ -151,6 +159,124 @@ abstract class SchemaContract extends DatabaseTestBase {
                 + " version) VALUES ('" + id + "', 'C-1', 'crm', 'Acme', 'EUR', TIMESTAMP WITH TIME ZONE"
                 + " '2025-12-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2025-12-01 10:00:00+00', 1)");
         return id;
+    }
+
+    /**
+     * A database made by the release of 2026-11-30 (core versions 1 to 8, with the detection tables in versions 5
+     * and 6) upgrades: the core accepts what its earlier versions 5 and 6 did, the detect module's track finds its
+     * tables there and keeps their rows.
+     */
+    @Test
+    void aDatabaseOfTheNovember2026ReleaseUpgradesWithItsDetectionDataKept() throws SQLException {
+        try (TestDatabase old = engine.open()) {
+            new SchemaMigrations(old.dataSource(), releasedOn20261130()).migrate();
+            WinbackDatabase winback = new WinbackDatabase(old.dataSource(), clock);
+            DetectionRun run = DetectionRunStoreContract.run(
+                    DetectionStatus.COMPLETED, DetectionRunStoreContract.STARTED);
+            run.contactBlocked = 3;
+            new JdbcDetectionRunStore(winback).insert(run);
+            ImportJob job = ImportJobStoreContract.finished(ImportJobStoreContract.job(
+                    ImportStatus.COMPLETED, DetectionRunStoreContract.STARTED));
+            job.errors = List.of(new ImportRowError(7, "amount: 'twelve' is not a number"));
+            new JdbcImportJobStore(winback).insert(job);
+
+            winback.migrate();
+            DetectSchema.apply(old.dataSource());
+            winback.migrate();
+            DetectSchema.apply(old.dataSource());
+
+            assertEquals(LATEST_VERSION, winback.schemaVersion());
+            assertEquals(1, moduleVersion(old, "detect"));
+            assertEquals(Json.tree(run), Json.tree(new JdbcDetectionRunStore(winback).find(run.id).orElseThrow()));
+            assertEquals(Json.tree(job), Json.tree(new JdbcImportJobStore(winback).find(job.id).orElseThrow()));
+            assertEquals(LATEST_VERSION, countIn(old, "SELECT COUNT(*) FROM winback_schema_version"),
+                    "the earlier versions 5 and 6 stay recorded as they were");
+        }
+    }
+
+    /** A new database has no detection tables until the detect module's schema comes, and then all of them. */
+    @Test
+    void aNewDatabaseGetsTheDetectionTablesFromTheDetectModuleOnly() throws SQLException {
+        try (TestDatabase fresh = engine.open()) {
+            WinbackDatabase winback = new WinbackDatabase(fresh.dataSource(), clock);
+            winback.migrate();
+            for (String table : List.of("import_jobs", "import_errors", "detection_runs", "detection_run_rules")) {
+                assertThrows(SQLException.class, () -> countIn(fresh, "SELECT COUNT(*) FROM " + table), table);
+            }
+            assertEquals(0, moduleVersion(fresh, "detect"));
+
+            DetectSchema.apply(fresh.dataSource());
+
+            for (String table : List.of("import_jobs", "import_errors", "detection_runs", "detection_run_rules")) {
+                assertEquals(0, countIn(fresh, "SELECT COUNT(*) FROM " + table), table);
+            }
+            assertEquals(1, moduleVersion(fresh, "detect"));
+            DetectionRun run = DetectionRunStoreContract.run(
+                    DetectionStatus.COMPLETED, DetectionRunStoreContract.STARTED);
+            new JdbcDetectionRunStore(winback).insert(run);
+            assertEquals(0L, new JdbcDetectionRunStore(winback).find(run.id).orElseThrow().contactBlocked);
+        }
+    }
+
+    @Test
+    void aModuleScriptEditedAfterItWasAppliedIsRefusedAndTheTablesStay() throws SQLException {
+        DetectSchema.apply(database.dataSource());
+        database.execute("UPDATE winback_module_schema SET checksum = checksum + 1 WHERE module = 'detect'"
+                + " AND version = 1");
+        try {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> DetectSchema.apply(database.dataSource()));
+
+            assertTrue(refused.getMessage().contains("detect:V1__imports_and_detection_runs.sql"),
+                    refused.getMessage());
+            assertEquals(0, count("SELECT COUNT(*) FROM detection_runs"));
+        } finally {
+            database.execute("UPDATE winback_module_schema SET checksum = checksum - 1 WHERE module = 'detect'"
+                    + " AND version = 1");
+        }
+    }
+
+    @Test
+    void aModuleTrackIsKeptApartFromOthersAndFromTheCore() throws SQLException {
+        SchemaMigrations.Migration mine = new SchemaMigrations.Migration(1, "V1__notes.sql",
+                () -> "CREATE TABLE other_module_notes (id INTEGER PRIMARY KEY)", Set.of());
+
+        new SchemaMigrations(database.dataSource(), "other-module", List.of(mine)).migrate();
+        new SchemaMigrations(database.dataSource(), "other-module", List.of(mine)).migrate();
+
+        assertEquals(1, moduleVersion(database, "other-module"));
+        assertEquals(1, moduleVersion(database, "detect"));
+        assertEquals(LATEST_VERSION, db.schemaVersion());
+        database.execute("DROP TABLE other_module_notes", "DELETE FROM winback_module_schema WHERE module ="
+                + " 'other-module'");
+    }
+
+    /** The core migrations as the release of 2026-11-30 shipped them. */
+    private static List<SchemaMigrations.Migration> releasedOn20261130() {
+        List<SchemaMigrations.Migration> released = new ArrayList<>();
+        for (SchemaMigrations.Migration current : SchemaMigrations.MIGRATIONS.subList(0, 8)) {
+            if (current.version() == 5 || current.version() == 6) {
+                String name = current.version() == 5 ? "V5__purchases_imports_detection.sql" : "V6__casework.sql";
+                released.add(new SchemaMigrations.Migration(current.version(), name,
+                        () -> SchemaMigrations.load(SchemaContract.class.getClassLoader(), "db/released/" + name),
+                        Set.of()));
+            } else {
+                released.add(current);
+            }
+        }
+        return released;
+    }
+
+    private static int moduleVersion(TestDatabase database, String module) throws SQLException {
+        try (Connection c = database.dataSource().getConnection()) {
+            return SchemaMigrations.moduleVersion(c, module);
+        }
+    }
+
+    private static long countIn(TestDatabase database, String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection()) {
+            return Sql.queryLong(c, sql);
+        }
     }
 
     @Test

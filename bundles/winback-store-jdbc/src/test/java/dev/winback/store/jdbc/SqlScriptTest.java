@@ -36,7 +36,7 @@ class SqlScriptTest {
 
     @Test
     void theFirstMigrationHasTheStatementsItShould() {
-        List<String> statements = SqlScript.statements(SchemaMigrations.MIGRATIONS.get(0).load());
+        List<String> statements = SqlScript.statements(SchemaMigrations.MIGRATIONS.get(0).text());
 
         assertEquals(4, statements.stream().filter(s -> s.startsWith("CREATE TABLE")).count());
         assertEquals(1, statements.stream().filter(s -> s.startsWith("INSERT INTO loss_reasons")).count());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winback.api.Actor;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.dto.IdempotentRequest;
+import dev.winback.api.rest.IdempotentCreations;
 import dev.winback.api.store.IdempotencyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,11 +25,10 @@ import org.osgi.service.component.annotations.Reference;
  * first answer again (marked {@code Idempotent-Replayed: true}), the same key on a different request is refused
  * with 422, and a retry that overtakes a request still running gets 409. Without the header a POST simply runs.
  *
- * <p>A service of this bundle only, so that every resource shares the one store reference.
+ * <p>The API's {@link IdempotentCreations} service, for the core's resources and the modules'.
  */
 @Component(service = IdempotentCreations.class)
-public class IdempotentCreations {
-    static final String HEADER = "Idempotency-Key";
+public class IdempotencyKeys implements IdempotentCreations {
     static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
@@ -36,7 +36,7 @@ public class IdempotentCreations {
     private final ObjectMapper mapper = WinbackJson.mapper();
 
     @Activate
-    public IdempotentCreations(@Reference IdempotencyStore store) {
+    public IdempotencyKeys(@Reference IdempotencyStore store) {
         this.store = store;
     }
 
@@ -44,7 +44,8 @@ public class IdempotentCreations {
      * @param request what identifies the request besides the key: the path and the body as understood
      * @param creation the POST itself; its answer is remembered when it succeeds
      */
-    Response run(String key, Actor actor, String path, Object request, Supplier<Response> creation) {
+    @Override
+    public <R> R run(String key, Actor actor, String path, Object request, Supplier<R> creation) {
         if (key == null) {
             return creation.get();
         }
@@ -54,23 +55,30 @@ public class IdempotentCreations {
         String fingerprint = fingerprint(path, request);
         Optional<IdempotentRequest> earlier = store.claim(actor.name(), key, fingerprint);
         if (earlier.isPresent()) {
-            return replay(earlier.get(), fingerprint, path);
+            @SuppressWarnings("unchecked") // R is Response, as the interface says
+            R replayed = (R) replay(earlier.get(), fingerprint, path);
+            return replayed;
         }
-        Response answer;
+        R result;
         try {
-            answer = creation.get();
+            result = creation.get();
         } catch (RuntimeException e) {
             store.release(actor.name(), key);
             throw e;
         }
+        if (!(result instanceof Response)) {
+            store.release(actor.name(), key);
+            throw new IllegalArgumentException("An idempotent creation must answer a javax.ws.rs.core.Response");
+        }
+        Response answer = (Response) result;
         if (answer.getStatus() / 100 != 2) {
             store.release(actor.name(), key);
-            return answer;
+            return result;
         }
         store.complete(actor.name(), key, answer.getStatus(),
                 answer.getLocation() == null ? null : answer.getLocation().toString(),
                 answer.getEntityTag() == null ? null : answer.getEntityTag().toString(), json(answer.getEntity()));
-        return answer;
+        return result;
     }
 
     private static Response replay(IdempotentRequest earlier, String fingerprint, String path) {

@@ -1,4 +1,4 @@
-package dev.winback.rest;
+package dev.winback.api.rest;
 
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
@@ -11,14 +11,16 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Parses path and query parameters ourselves: JAX-RS answers a query parameter it cannot convert with a bare 404,
- * where a client needs a 400 that names the parameter.
+ * Parses path and query parameters: JAX-RS answers a query parameter it cannot convert with a bare 404, where a
+ * client needs a 400 that names the parameter. Take parameters as {@code String} and convert them here; each
+ * method throws an {@link InvalidInputException} naming the parameter (a 400), or {@link NotFoundException} for an
+ * id in the path that cannot name anything.
  */
-final class Params {
-    private Params() {
+public final class RequestParams {
+    private RequestParams() {
     }
 
-    static int integer(String name, String value, int defaultValue) {
+    public static int integer(String name, String value, int defaultValue) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
@@ -29,7 +31,7 @@ final class Params {
         }
     }
 
-    static long whole(String name, String value, long defaultValue) {
+    public static long whole(String name, String value, long defaultValue) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
@@ -40,7 +42,7 @@ final class Params {
         }
     }
 
-    static boolean bool(String name, String value) {
+    public static boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;
         }
@@ -54,7 +56,7 @@ final class Params {
         }
     }
 
-    static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
+    public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -66,7 +68,7 @@ final class Params {
         }
     }
 
-    static UUID uuidQuery(String name, String value) {
+    public static UUID uuidQuery(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -75,12 +77,12 @@ final class Params {
     }
 
     /** An id from the path: a malformed one names nothing, so it is a 404 like any unknown id. */
-    static UUID pathId(String what, String value) {
+    public static UUID pathId(String what, String value) {
         return parseUuid(value).orElseThrow(() -> new NotFoundException("No " + what + " has id '" + value + "'"));
     }
 
     /** A number with a fraction, or null when the parameter is absent. */
-    static Double decimal(String name, String value, String expected) {
+    public static Double decimal(String name, String value, String expected) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -92,7 +94,7 @@ final class Params {
     }
 
     /** An ISO date, or null when the parameter is absent. */
-    static LocalDate date(String name, String value) {
+    public static LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -103,7 +105,7 @@ final class Params {
         }
     }
 
-    static String text(String value) {
+    public static String text(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 

@@ -1,10 +1,13 @@
-package dev.winback.rest;
+package dev.winback.detect.rest;
 
 import dev.winback.api.NotFoundException;
 import dev.winback.api.detect.DetectionRequest;
 import dev.winback.api.detect.DetectionRun;
 import dev.winback.api.detect.DetectionService;
 import dev.winback.api.dto.Page;
+import dev.winback.api.rest.IdempotentCreations;
+import dev.winback.api.rest.RequestParams;
+import dev.winback.api.rest.WinbackRest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
@@ -20,26 +23,24 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 /**
  * {@code /api/v1/detection/runs}: score the customer base and open LAPSED cases. A run can take a while on a large
- * base, so it starts in the background (202) and the client follows its {@code Location}. Answers 404 while the
- * {@code winback-detect} feature is not installed.
+ * base, so it starts in the background (202) and the client follows its {@code Location}. Part of the
+ * {@code winback-detect} feature: without it the path is absent (404).
  */
 @Component(service = DetectionResource.class, scope = ServiceScope.PROTOTYPE)
 @JaxrsResource
-@JaxrsApplicationSelect(WinbackApplication.SELECT)
+@JaxrsApplicationSelect(WinbackRest.APPLICATION_SELECT)
 @Path("detection/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class DetectionResource {
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile DetectionService detection;
+    @Reference
+    DetectionService detection;
 
     @Reference
     IdempotentCreations idempotent;
@@ -49,9 +50,9 @@ public class DetectionResource {
     public Response start(DetectionRequest body, @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey,
             @Context SecurityContext security, @Context UriInfo uri) {
         DetectionRequest request = body == null ? new DetectionRequest() : body;
-        return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(), request,
+        return idempotent.run(idempotencyKey, WinbackRest.actor(security.getUserPrincipal()), uri.getRequestUri().getRawPath(), request,
                 () -> {
-                    DetectionRun run = DetectFeature.require(detection).start(request, ActorPrincipal.of(security));
+                    DetectionRun run = detection.start(request, WinbackRest.actor(security.getUserPrincipal()));
                     return Response.accepted(run)
                             .location(uri.getAbsolutePathBuilder().path(run.id.toString()).build()).build();
                 });
@@ -60,14 +61,14 @@ public class DetectionResource {
     @GET
     public Page<DetectionRun> list(@QueryParam("page") String page, @QueryParam("size") String size,
             @Context SecurityContext security) {
-        return DetectFeature.require(detection).list(Params.integer("page", page, 0),
-                Params.integer("size", size, 20), ActorPrincipal.of(security));
+        return detection.list(RequestParams.integer("page", page, 0),
+                RequestParams.integer("size", size, 20), WinbackRest.actor(security.getUserPrincipal()));
     }
 
     @GET
     @Path("{id}")
     public DetectionRun get(@PathParam("id") String id, @Context SecurityContext security) {
-        return DetectFeature.require(detection).get(Params.pathId("detection run", id), ActorPrincipal.of(security))
+        return detection.get(RequestParams.pathId("detection run", id), WinbackRest.actor(security.getUserPrincipal()))
                 .orElseThrow(() -> new NotFoundException("No detection run has id '" + id + "'"));
     }
 }

@@ -1,11 +1,16 @@
-package dev.winback.rest;
+package dev.winback.detect.rest;
 
 import dev.winback.api.NotFoundException;
+import dev.winback.api.PayloadTooLargeException;
 import dev.winback.api.detect.ImportFormat;
 import dev.winback.api.detect.ImportJob;
 import dev.winback.api.detect.ImportRequest;
 import dev.winback.api.detect.TransactionImportService;
 import dev.winback.api.dto.Page;
+import dev.winback.api.rest.BoundedInputStream;
+import dev.winback.api.rest.RequestParams;
+import dev.winback.api.rest.StreamedBody;
+import dev.winback.api.rest.WinbackRest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -17,7 +22,6 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
-import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
@@ -27,8 +31,6 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
@@ -39,18 +41,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * {@code /api/v1/imports}: purchase history uploads. The body is the file itself (CSV, whitespace-separated or JSON
  * lines, gzip allowed), streamed to disk, and the import runs as a job the client polls; the options are query
- * parameters so that the body can stay the untouched export of the host system. Answers 404 while the
- * {@code winback-detect} feature is not installed.
+ * parameters so that the body can stay the untouched export of the host system. Part of the
+ * {@code winback-detect} feature: without it the path is absent (404).
  */
 @Component(service = ImportResource.class, scope = ServiceScope.PROTOTYPE,
         configurationPid = "dev.winback.rest.imports")
 @Designate(ocd = ImportResource.Config.class)
 @JaxrsResource
-@JaxrsApplicationSelect(WinbackApplication.SELECT)
+@JaxrsApplicationSelect(WinbackRest.APPLICATION_SELECT)
 @Path("imports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
-    static final String UPLOAD_PATH = "imports/transactions";
     private static final String NDJSON = "application/x-ndjson";
 
     @ObjectClassDefinition(name = "Winback transaction uploads",
@@ -61,8 +62,8 @@ public class ImportResource {
         long maxUploadMegabytes() default 2048;
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile TransactionImportService imports;
+    @Reference
+    TransactionImportService imports;
 
     private long maxUploadBytes = 2048L << 20;
 
@@ -71,14 +72,9 @@ public class ImportResource {
         maxUploadBytes = Math.max(1, config.maxUploadMegabytes()) << 20;
     }
 
-    /** Whether a request is an upload, which the JSON body limit does not apply to. */
-    static boolean isUpload(ContainerRequestContext request) {
-        return "POST".equals(request.getMethod())
-                && request.getUriInfo().getPath().replaceAll("^/+|/+$", "").equals(UPLOAD_PATH);
-    }
-
     @POST
     @Path("transactions")
+    @StreamedBody
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, NDJSON, "application/jsonl", "application/gzip",
         "application/x-gzip", MediaType.APPLICATION_OCTET_STREAM})
     public Response upload(InputStream body, @QueryParam("format") String format,
@@ -97,29 +93,29 @@ public class ImportResource {
         }
         ImportRequest request = new ImportRequest();
         request.format = format(format, headers.getMediaType());
-        request.fileName = Params.text(fileName);
+        request.fileName = RequestParams.text(fileName);
         request.columnNames = columnNames == null || columnNames.isBlank() ? null
                 : Arrays.stream(columnNames.split(",")).map(String::strip).toList();
         request.delimiter = "\\t".equals(delimiter) ? "\t" : emptyToNull(delimiter);
-        request.externalIdColumn = Params.text(externalIdColumn);
-        request.dateColumn = Params.text(dateColumn);
-        request.amountColumn = Params.text(amountColumn);
-        request.sourceColumn = Params.text(sourceColumn);
-        request.source = Params.text(source);
-        request.transactionIdColumn = Params.text(transactionIdColumn);
-        request.datePattern = Params.text(datePattern);
+        request.externalIdColumn = RequestParams.text(externalIdColumn);
+        request.dateColumn = RequestParams.text(dateColumn);
+        request.amountColumn = RequestParams.text(amountColumn);
+        request.sourceColumn = RequestParams.text(sourceColumn);
+        request.source = RequestParams.text(source);
+        request.transactionIdColumn = RequestParams.text(transactionIdColumn);
+        request.datePattern = RequestParams.text(datePattern);
         request.decimalSeparator = emptyToNull(decimalSeparator);
         request.negativeAmounts = negativeAmounts == null || negativeAmounts.isBlank() ? null
-                : Params.bool("negativeAmounts", negativeAmounts);
+                : RequestParams.bool("negativeAmounts", negativeAmounts);
         request.maxErrors = maxErrors == null || maxErrors.isBlank() ? null
-                : (long) Params.integer("maxErrors", maxErrors, 0);
-        request.maxErrorPercent = Params.decimal("maxErrorPercent", maxErrorPercent, "a number from 0 to 100");
+                : (long) RequestParams.integer("maxErrors", maxErrors, 0);
+        request.maxErrorPercent = RequestParams.decimal("maxErrorPercent", maxErrorPercent, "a number from 0 to 100");
         ImportJob job;
         try {
             // Bounded while spooled, so a body without (or with a false) Content-Length stops at the limit too.
-            job = DetectFeature.require(imports).submit(request,
-                    new JsonMessageBodies.BoundedInputStream(body, maxUploadBytes), ActorPrincipal.of(security));
-        } catch (JsonMessageBodies.LimitReached e) {
+            job = imports.submit(request,
+                    new BoundedInputStream(body, maxUploadBytes), WinbackRest.actor(security.getUserPrincipal()));
+        } catch (BoundedInputStream.LimitReached e) {
             throw tooLarge();
         }
         return Response.accepted(job).location(uri.getBaseUriBuilder().path("imports").path(job.id.toString()).build())
@@ -129,21 +125,21 @@ public class ImportResource {
     @GET
     public Page<ImportJob> list(@QueryParam("page") String page, @QueryParam("size") String size,
             @Context SecurityContext security) {
-        return DetectFeature.require(imports).list(Params.integer("page", page, 0),
-                Params.integer("size", size, 20), ActorPrincipal.of(security));
+        return imports.list(RequestParams.integer("page", page, 0),
+                RequestParams.integer("size", size, 20), WinbackRest.actor(security.getUserPrincipal()));
     }
 
     @GET
     @Path("{id}")
     public ImportJob get(@PathParam("id") String id, @Context SecurityContext security) {
-        return DetectFeature.require(imports).get(Params.pathId("import", id), ActorPrincipal.of(security))
+        return imports.get(RequestParams.pathId("import", id), WinbackRest.actor(security.getUserPrincipal()))
                 .orElseThrow(() -> new NotFoundException("No import has id '" + id + "'"));
     }
 
     /** The format named, else the one the Content-Type implies, else CSV. */
     static ImportFormat format(String name, MediaType type) {
         if (name != null && !name.isBlank()) {
-            return Params.enumValue("format", name.strip().toUpperCase(Locale.ROOT).replace('-', '_'),
+            return RequestParams.enumValue("format", name.strip().toUpperCase(Locale.ROOT).replace('-', '_'),
                     ImportFormat.class);
         }
         if (type != null) {
@@ -160,8 +156,8 @@ public class ImportResource {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private BodyTooLargeException tooLarge() {
-        return new BodyTooLargeException(maxUploadBytes, "Uploads are limited to " + (maxUploadBytes >> 20)
+    private PayloadTooLargeException tooLarge() {
+        return new PayloadTooLargeException(maxUploadBytes, "Uploads are limited to " + (maxUploadBytes >> 20)
                 + " MiB; import larger files with winback:import on the server");
     }
 }

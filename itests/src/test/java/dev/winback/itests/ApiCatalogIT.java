@@ -1,0 +1,155 @@
+package dev.winback.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
+import org.osgi.service.jaxrs.runtime.dto.ResourceDTO;
+import org.osgi.service.jaxrs.runtime.dto.ResourceMethodInfoDTO;
+import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
+
+/**
+ * The OpenAPI document is assembled from the parts the installed features bring: every resource method the JAX-RS
+ * runtime really serves for the Winback application is in it, every operation it documents answers (no "nothing
+ * here", no 405), and a module's paths come and go with its feature.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ApiCatalogIT extends WinbackTestSupport {
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*(?::[^{}]+)?}");
+
+    @Test
+    public void everyServedResourceMethodIsDocumented() throws Exception {
+        Set<String> served = servedOperations();
+        Set<String> documented = documentedOperations(get("/api/v1/openapi.json").assertStatus(200).json());
+
+        assertTrue("the runtime serves the detection endpoints: " + served,
+                served.contains("POST /imports/transactions") && served.contains("GET /customers/{id}/score"));
+        Set<String> undocumented = new TreeSet<>(served);
+        undocumented.removeAll(documented);
+        assertEquals("served but not in openapi.json", Set.of(), undocumented);
+    }
+
+    @Test
+    public void everyDocumentedOperationAnswers() throws Exception {
+        JsonNode document = get("/api/v1/openapi.json").assertStatus(200).json();
+        Set<String> checked = new TreeSet<>();
+        for (String operation : documentedOperations(document)) {
+            String method = operation.substring(0, operation.indexOf(' '));
+            String path = "/api/v1" + concrete(operation.substring(operation.indexOf(' ') + 1));
+            ApiResponse answer = request(method, path, ADMIN, method.equals("GET") || method.equals("DELETE")
+                    ? null : json(), Map.of());
+            assertNotEquals(operation + " -> " + answer, 405, answer.status());
+            assertFalse(operation + " is documented but nothing answers: " + answer,
+                    answer.status() == 404 && answer.body().contains("urn:winback:problem:http-404"));
+            assertNotEquals(operation + " -> " + answer, 500, answer.status());
+            checked.add(operation);
+        }
+        assertTrue("documented operations: " + checked, checked.size() > 30);
+    }
+
+    @Test
+    public void aModulesPathsLeaveTheDocumentWithItsFeatureAndComeBackWithIt() throws Exception {
+        featuresService.uninstallFeature("winback-detect");
+        try {
+            JsonNode without = get("/api/v1/openapi.json").assertStatus(200).json();
+            assertFalse(without.get("paths").has("/imports/transactions"));
+            assertFalse(without.get("paths").has("/customers/{id}/score"));
+            assertFalse(without.get("components").get("schemas").has("DetectionRun"));
+            assertTrue(without.get("paths").has("/cases"));
+            for (String operation : servedOperations()) {
+                assertFalse(operation, operation.contains("/imports") || operation.contains("/detection"));
+            }
+        } finally {
+            featuresService.installFeature("winback-detect");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (!get("/api/v1/openapi.json").json().get("paths").has("/detection/runs")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        JsonNode with = get("/api/v1/openapi.json").assertStatus(200).json();
+        assertTrue(with.get("paths").has("/detection/runs"));
+        assertTrue(with.get("components").get("schemas").has("DetectionRun"));
+    }
+
+    /** "METHOD /path" of every resource method the runtime serves for the winback application. */
+    private Set<String> servedOperations() {
+        ServiceReference<JaxrsServiceRuntime> reference = bundleContext.getServiceReference(JaxrsServiceRuntime.class);
+        JaxrsServiceRuntime runtime = bundleContext.getService(reference);
+        try {
+            RuntimeDTO dto = runtime.getRuntimeDTO();
+            Set<String> operations = new TreeSet<>();
+            for (ApplicationDTO application : dto.applicationDTOs) {
+                if (!"winback".equals(application.name)) {
+                    continue;
+                }
+                for (ResourceDTO resource : application.resourceDTOs) {
+                    for (ResourceMethodInfoDTO method : resource.resourceMethods) {
+                        operations.add(method.method + " " + normalised(method.path));
+                    }
+                }
+            }
+            assertTrue("the runtime has a winback application with resources", operations.size() > 10);
+            return operations;
+        } finally {
+            bundleContext.ungetService(reference);
+        }
+    }
+
+    private static Set<String> documentedOperations(JsonNode document) {
+        Set<String> operations = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
+                String method = methods.next();
+                if (!method.equals("parameters")) {
+                    operations.add(method.toUpperCase() + " " + normalised(path.getKey()));
+                }
+            }
+        }
+        return operations;
+    }
+
+    /** A path with a leading slash, no trailing one, and its variables without their patterns. */
+    private static String normalised(String path) {
+        String p = "/" + path.replaceAll("^/+|/+$", "").replaceAll("/{2,}", "/");
+        Matcher m = TEMPLATE_VARIABLE.matcher(p);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement("{" + m.group(1) + "}"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The documented path with each variable filled in with something well-formed that names nothing. */
+    private static String concrete(String template) {
+        Matcher m = TEMPLATE_VARIABLE.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = name.toLowerCase().endsWith("id") ? UUID.randomUUID().toString() : "no-such-" + name;
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
