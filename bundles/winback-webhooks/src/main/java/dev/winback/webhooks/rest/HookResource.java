@@ -1,6 +1,8 @@
 package dev.winback.webhooks.rest;
 
 import dev.winback.api.InvalidInputException;
+import dev.winback.api.PayloadTooLargeException;
+import dev.winback.api.rest.BoundedInputStream;
 import dev.winback.api.rest.PublicEndpoint;
 import dev.winback.api.rest.WinbackRest;
 import dev.winback.webhooks.inbound.HookReceipt;
@@ -90,17 +92,18 @@ public class HookResource {
         return inbound.receive(source, id, timestamp, signature, read(body));
     }
 
-    /** The raw bytes: the signature covers them exactly as sent, so they are not parsed before it is checked. */
+    /**
+     * The raw bytes: the signature covers them exactly as sent, so they are not parsed before it is checked. Bounded
+     * while read, as the JSON reader bounds every other body: a chunked body has no length to refuse up front.
+     */
     private static byte[] read(InputStream body) {
         if (body == null) {
             return new byte[0];
         }
-        try (InputStream in = body) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new InvalidInputException("body", "must be at most " + MAX_BODY + " bytes");
-            }
-            return bytes;
+        try (InputStream in = new BoundedInputStream(body, MAX_BODY)) {
+            return in.readAllBytes();
+        } catch (BoundedInputStream.LimitReached e) {
+            throw new PayloadTooLargeException(MAX_BODY, "A webhook body may be at most " + MAX_BODY + " bytes");
         } catch (IOException e) {
             throw new InvalidInputException("body", "could not be read to its end");
         }

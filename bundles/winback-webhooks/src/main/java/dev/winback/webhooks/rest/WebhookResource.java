@@ -1,17 +1,16 @@
 package dev.winback.webhooks.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.winback.api.InvalidInputException;
+import dev.winback.api.Actor;
 import dev.winback.api.dto.Page;
+import dev.winback.api.rest.IdempotentCreations;
+import dev.winback.api.rest.RequestParams;
 import dev.winback.api.rest.WinbackRest;
 import dev.winback.webhooks.outbound.WebhookDelivery;
 import dev.winback.webhooks.outbound.WebhookEndpoint;
 import dev.winback.webhooks.outbound.WebhookEndpoints;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -49,13 +48,20 @@ public class WebhookResource {
     @Reference
     WebhookEndpoints endpoints;
 
-    /** 201 with the endpoint and, this once, its secret. */
+    @Reference
+    IdempotentCreations idempotent;
+
+    /** 201 with the endpoint and, this once, its secret. An Idempotency-Key makes a retry create nothing. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(WebhookEndpoint body, @Context SecurityContext security, @Context UriInfo uri) {
-        WebhookEndpoint created = endpoints.create(body, WinbackRest.actor(security.getUserPrincipal()));
-        return Response.created(uri.getBaseUriBuilder().path("webhooks").path(created.id.toString()).build())
-                .tag(Requests.tag(created.version)).entity(created).build();
+    public Response create(WebhookEndpoint body, @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey,
+            @Context SecurityContext security, @Context UriInfo uri) {
+        Actor actor = WinbackRest.actor(security.getUserPrincipal());
+        return idempotent.run(idempotencyKey, actor, uri.getRequestUri().getRawPath(), body, () -> {
+            WebhookEndpoint created = endpoints.create(body, actor);
+            return Response.created(uri.getBaseUriBuilder().path("webhooks").path(created.id.toString()).build())
+                    .tag(VersionTags.tag(created.version)).entity(created).build();
+        });
     }
 
     @GET
@@ -66,9 +72,9 @@ public class WebhookResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id, @Context SecurityContext security) {
-        WebhookEndpoint e = endpoints.get(Requests.id("webhook endpoint", id),
+        WebhookEndpoint e = endpoints.get(RequestParams.pathId("webhook endpoint", id),
                 WinbackRest.actor(security.getUserPrincipal()));
-        return Response.ok(e).tag(Requests.tag(e.version)).build();
+        return Response.ok(e).tag(VersionTags.tag(e.version)).build();
     }
 
     /** A JSON merge patch of url, eventTypes, secret, active, description; If-Match is checked when sent. */
@@ -77,16 +83,16 @@ public class WebhookResource {
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonNode patch, @Context SecurityContext security) {
-        WebhookEndpoint e = endpoints.patch(Requests.id("webhook endpoint", id), patch, Requests.ifMatch(ifMatch),
+        WebhookEndpoint e = endpoints.patch(RequestParams.pathId("webhook endpoint", id), patch, VersionTags.ifMatch(ifMatch),
                 WinbackRest.actor(security.getUserPrincipal()));
-        return Response.ok(e).tag(Requests.tag(e.version)).build();
+        return Response.ok(e).tag(VersionTags.tag(e.version)).build();
     }
 
     /** Deletes the endpoint with its queue and delivery log. */
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
-        endpoints.delete(Requests.id("webhook endpoint", id), WinbackRest.actor(security.getUserPrincipal()));
+        endpoints.delete(RequestParams.pathId("webhook endpoint", id), WinbackRest.actor(security.getUserPrincipal()));
         return Response.noContent().build();
     }
 
@@ -95,15 +101,16 @@ public class WebhookResource {
     @Path("{id}/deliveries")
     public Page<WebhookDelivery> deliveries(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("page") String page, @QueryParam("size") String size, @Context SecurityContext security) {
-        return endpoints.deliveries(Requests.id("webhook endpoint", id), status(status), Requests.number("page", page,
-                0), Requests.number("size", size, 20), WinbackRest.actor(security.getUserPrincipal()));
+        return endpoints.deliveries(RequestParams.pathId("webhook endpoint", id), RequestParams.enumValue("status", status,
+                WebhookDelivery.Status.class), RequestParams.integer("page", page, 0),
+                RequestParams.integer("size", size, 20), WinbackRest.actor(security.getUserPrincipal()));
     }
 
     @GET
     @Path("{id}/deliveries/{deliveryId}")
     public WebhookDelivery delivery(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId,
             @Context SecurityContext security) {
-        return endpoints.delivery(Requests.id("webhook endpoint", id), Requests.id("delivery", deliveryId),
+        return endpoints.delivery(RequestParams.pathId("webhook endpoint", id), RequestParams.pathId("delivery", deliveryId),
                 WinbackRest.actor(security.getUserPrincipal()));
     }
 
@@ -112,21 +119,9 @@ public class WebhookResource {
     @Path("{id}/deliveries/{deliveryId}/redeliver")
     public Response redeliver(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId,
             @Context SecurityContext security) {
-        UUID endpoint = Requests.id("webhook endpoint", id);
-        WebhookDelivery d = endpoints.redeliver(endpoint, Requests.id("delivery", deliveryId),
+        UUID endpoint = RequestParams.pathId("webhook endpoint", id);
+        WebhookDelivery d = endpoints.redeliver(endpoint, RequestParams.pathId("delivery", deliveryId),
                 WinbackRest.actor(security.getUserPrincipal()));
         return Response.accepted(d).build();
-    }
-
-    private static WebhookDelivery.Status status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return WebhookDelivery.Status.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be one of " + Arrays.stream(WebhookDelivery.Status
-                    .values()).map(Enum::name).collect(Collectors.joining(", ")) + " (got '" + value + "')");
-        }
     }
 }
