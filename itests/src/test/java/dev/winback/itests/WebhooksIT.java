@@ -32,7 +32,6 @@ import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -97,6 +96,10 @@ public class WebhooksIT extends WinbackTestSupport {
         }
     }
 
+    /**
+     * Started once per container and left running: Pax Exam runs every test method as a JUnit run of its own in
+     * the container, so an {@code @AfterClass} would stop it after the first test. It dies with the container.
+     */
     @Before
     public void startReceiver() throws IOException {
         synchronized (WebhooksIT.class) {
@@ -120,13 +123,6 @@ public class WebhooksIT extends WinbackTestSupport {
                 exchange.close();
             });
             receiver.start();
-        }
-    }
-
-    @AfterClass
-    public static void stopReceiver() {
-        if (receiver != null) {
-            receiver.stop(0);
         }
     }
 
