@@ -1,0 +1,129 @@
+package dev.winback.webhooks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A database of its own for one test class, with the module's migrations applied as the store applies them in
+ * Karaf: in-memory H2, or a database created on the PostgreSQL server of {@code winback.test.pg.url} and dropped
+ * on close. An unreachable PostgreSQL fails the tests: they must not pass by not running.
+ */
+public final class ScratchDatabase implements AutoCloseable {
+    /** The module's scripts, in the order their version numbers give. */
+    static final String[] MIGRATIONS = {"V1__webhooks.sql"};
+    private static final String PG_URL = System.getProperty("winback.test.pg.url",
+            "jdbc:postgresql://127.0.0.1:5432/postgres");
+
+    private final DataSource dataSource;
+    private final Runnable drop;
+
+    private ScratchDatabase(DataSource dataSource, Runnable drop) {
+        this.dataSource = dataSource;
+        this.drop = drop;
+    }
+
+    public static ScratchDatabase h2() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:webhooks_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return new ScratchDatabase(migrated(ds), () -> {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException ignored) {
+                // gone already
+            }
+        });
+    }
+
+    public static ScratchDatabase postgres() {
+        String name = "winback_webhooks_" + UUID.randomUUID().toString().replace("-", "");
+        PGSimpleDataSource server = pg(PG_URL);
+        try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + PG_URL + " is not usable (start it with: "
+                    + "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)", e);
+        }
+        PGSimpleDataSource ds = pg(PG_URL.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1"));
+        return new ScratchDatabase(migrated(ds), () -> {
+            try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                System.err.println("Could not drop " + name + ": " + e.getMessage());
+            }
+        });
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public WebhookDatabase db(Clock clock) {
+        return new WebhookDatabase(dataSource, clock);
+    }
+
+    /** Runs a statement, for a test that sets a row up by hand or counts rows. */
+    public long count(String sql, Object... params) {
+        return db(Clock.systemUTC()).transaction("counting", c -> WebhookDatabase.first(c, sql,
+                rs -> rs.getLong(1), params).orElse(0L));
+    }
+
+    @Override
+    public void close() {
+        drop.run();
+    }
+
+    /**
+     * Applies the scripts statement by statement: comments dropped, then split at the semicolons (the scripts hold
+     * no quoted text with one in it).
+     */
+    private static DataSource migrated(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String script : MIGRATIONS) {
+                for (String sql : withoutComments(read(script)).split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Migration failed", e);
+        }
+        return ds;
+    }
+
+    private static String withoutComments(String script) {
+        StringBuilder sql = new StringBuilder();
+        for (String line : script.split("\n")) {
+            int comment = line.indexOf("--");
+            sql.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
+        }
+        return sql.toString();
+    }
+
+    private static String read(String script) {
+        try (InputStream in = ScratchDatabase.class.getResourceAsStream("/db/webhooks/" + script)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("No migration script " + script, e);
+        }
+    }
+
+    /** Trust authentication as the project's machines have it: the user from the URL, else postgres. */
+    private static PGSimpleDataSource pg(String url) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(Optional.ofNullable(ds.getUser()).orElse(System.getProperty("winback.test.pg.user", "postgres")));
+        ds.setLoginTimeout(5);
+        return ds;
+    }
+}
