@@ -156,7 +156,7 @@ public class CaseResource {
             CaseClosure body, @Context SecurityContext security) {
         UUID caseId = RequestParams.pathId("recovery case", id);
         CaseClosure closure = body == null ? new CaseClosure() : body;
-        RecoveryCase closed = cases.close(caseId, closure, ETags.expectedVersion(ifMatch),
+        RecoveryCase closed = cases.close(caseId, closure, RequestParams.ifMatchVersion(ifMatch),
                 ActorPrincipal.of(security));
         return Response.ok(closed).tag(ETags.of(closed.version)).build();
     }
@@ -171,7 +171,7 @@ public class CaseResource {
     public Response correct(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonNode body, @Context SecurityContext security, @Context UriInfo uri) {
         UUID caseId = RequestParams.pathId("recovery case", id);
-        Long expected = ETags.expectedVersion(ifMatch);
+        Long expected = RequestParams.ifMatchVersion(ifMatch);
         if (expected == null) {
             return Problems.preconditionRequired("a case", uri.getRequestUri().getRawPath());
         }

@@ -1,5 +1,6 @@
 package dev.winback.rest;
 
+import dev.winback.api.rest.RequestParams;
 import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
 import dev.winback.api.NotFoundException;
@@ -67,7 +68,7 @@ public class TeamResource {
             throw new AccessDeniedException("Teams are managed by admins (role winback-admin)");
         }
         String instance = uri.getRequestUri().getRawPath();
-        Long expected = ETags.expectedVersion(ifMatch);
+        Long expected = RequestParams.ifMatchVersion(ifMatch);
         boolean anyVersion = ifMatch != null && ifMatch.strip().equals("*");
         if (expected == null) {
             Optional<Team> existing = teams.get(name, actor);

@@ -37,11 +37,11 @@ class RequestParsingTest {
 
     @Test
     void ifMatchAcceptsStrongWeakAndWildcard() {
-        assertEquals(3L, ETags.expectedVersion("\"3\""));
-        assertEquals(3L, ETags.expectedVersion("W/\"3\""));
-        assertNull(ETags.expectedVersion("*"));
-        assertNull(ETags.expectedVersion(null));
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ETags.expectedVersion("\"abc\""));
+        assertEquals(3L, RequestParams.ifMatchVersion("\"3\""));
+        assertEquals(3L, RequestParams.ifMatchVersion("W/\"3\""));
+        assertNull(RequestParams.ifMatchVersion("*"));
+        assertNull(RequestParams.ifMatchVersion(null));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> RequestParams.ifMatchVersion("\"abc\""));
         assertEquals("If-Match", e.problems().get(0).field());
     }
 

@@ -1,5 +1,8 @@
 package dev.winback.webhooks;
 
+import dev.winback.api.store.AuditTrail;
+import dev.winback.store.jdbc.JdbcAuditTrail;
+import dev.winback.store.jdbc.WinbackDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -83,31 +88,23 @@ public final class ScratchDatabase implements AutoCloseable {
     }
 
     /**
-     * Applies the scripts statement by statement: comments dropped, then split at the semicolons (the scripts hold
-     * no quoted text with one in it).
+     * The core's schema and this module's, applied by the store's own migrations as Karaf applies them: the module's
+     * tables beside the core's audit trail its stores write to.
      */
     private static DataSource migrated(DataSource ds) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String script : MIGRATIONS) {
-                for (String sql : withoutComments(read(script)).split(";")) {
-                    if (!sql.isBlank()) {
-                        s.execute(sql);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Migration failed", e);
+        WinbackDatabase core = new WinbackDatabase(ds, Clock.systemUTC());
+        core.migrate();
+        Map<String, String> scripts = new TreeMap<>();
+        for (String script : MIGRATIONS) {
+            scripts.put(script, read(script));
         }
+        core.migrateModule("webhooks", scripts);
         return ds;
     }
 
-    private static String withoutComments(String script) {
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n")) {
-            int comment = line.indexOf("--");
-            sql.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
-        }
-        return sql.toString();
+    /** The core's audit trail on this database, which the module's stores write their changes to. */
+    public AuditTrail audit() {
+        return new JdbcAuditTrail(new WinbackDatabase(dataSource, Clock.systemUTC()));
     }
 
     private static String read(String script) {

@@ -105,6 +105,29 @@ public final class RequestParams {
         }
     }
 
+    /**
+     * The entity version an {@code If-Match} header names (the API's ETags are the version, {@code "3"}), or null
+     * when the header is absent or {@code *}, which asks for no check.
+     */
+    public static Long ifMatchVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("If-Match", "must be an ETag as returned by GET, such as \"3\" (got "
+                    + ifMatch + ")");
+        }
+    }
+
     public static String text(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winback.rest.OpenApiContract;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.Manifest;
@@ -26,12 +24,7 @@ class DetectOpenApiTest {
 
     @Test
     void theManifestNamesThePartAndTheSchema() throws Exception {
-        Manifest manifest;
-        // The manifest bnd wrote for this bundle, beside its classes.
-        try (InputStream in = Files.newInputStream(Paths.get(ImportResource.class.getProtectionDomain()
-                .getCodeSource().getLocation().toURI()).resolve("META-INF/MANIFEST.MF"))) {
-            manifest = new Manifest(in);
-        }
+        Manifest manifest = OpenApiContract.manifestOf(ImportResource.class);
         assertEquals(PART, manifest.getMainAttributes().getValue("Winback-OpenAPI"));
         assertEquals("detect;path=db/detect", manifest.getMainAttributes().getValue("Winback-Schema"));
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.winback.api.store.AuditTrail;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,9 +20,9 @@ import java.util.List;
  * same shape the REST API shows; an event's payload is the audit entry's "after".
  */
 final class AuditWriter {
-    static final String CREATE = "create";
-    static final String UPDATE = "update";
-    static final String DELETE = "delete";
+    static final String CREATE = AuditTrail.CREATE;
+    static final String UPDATE = AuditTrail.UPDATE;
+    static final String DELETE = AuditTrail.DELETE;
     /**
      * The member of the "after" JSON that says why a change was made, where the change needs one (lifting a
      * contact block). The entry has no column of its own for it: {@code AuditEntry} shows before and after only,

@@ -2,17 +2,29 @@ package dev.winback.store.jdbc;
 
 import dev.winback.api.dto.AuditEntry;
 import dev.winback.api.store.AuditTrail;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Reads the {@code audit_log} table that the stores write through {@link AuditWriter}. */
+/**
+ * Reads the {@code audit_log} table that the stores write through {@link AuditWriter}, and writes the entries of the
+ * modules' own changes through the same writer.
+ */
 @Component(service = AuditTrail.class)
 public final class JdbcAuditTrail implements AuditTrail {
+    /** The kinds of entity the core writes; a module's entry of one of them would also forge events. */
+    static final Set<String> CORE_ENTITY_TYPES = Set.of(JdbcCustomerStore.ENTITY_TYPE, JdbcCaseStore.ENTITY_TYPE,
+            JdbcCaseStore.STEP_ENTITY_TYPE, JdbcPurchaseStore.ENTITY_TYPE, JdbcPurchaseStore.PURCHASE_ENTITY_TYPE,
+            JdbcLossReasonStore.ENTITY_TYPE, JdbcTeamStore.ENTITY_TYPE);
+    private static final Set<String> ACTIONS = Set.of(CREATE, UPDATE, DELETE);
+
     private final WinbackDatabase db;
+    private final AuditWriter writer = new AuditWriter();
 
     @Activate
     public JdbcAuditTrail(@Reference WinbackDatabase db) {
@@ -26,6 +38,21 @@ public final class JdbcAuditTrail implements AuditTrail {
                 "SELECT id, at, actor, entity_type, entity_id, action, before_json, after_json FROM audit_log"
                         + " WHERE entity_type = ? AND entity_id = ? ORDER BY id",
                 JdbcAuditTrail::toEntry, entityType, entityId));
+    }
+
+    @Override
+    public void record(Connection connection, String actor, String entityType, String entityId, String action,
+            Object before, Object after) throws SQLException {
+        if (entityType == null || entityType.isBlank() || CORE_ENTITY_TYPES.contains(entityType)) {
+            throw new IllegalArgumentException("A module records its own kinds of entity, not '" + entityType + "'");
+        }
+        if (!ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("An audit action is one of " + ACTIONS + ", not '" + action + "'");
+        }
+        if (entityId == null || entityId.isBlank() || actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("An audit entry names the entity and the actor");
+        }
+        writer.record(connection, db.now(), actor, entityType, entityId, action, before, after);
     }
 
     private static AuditEntry toEntry(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import static dev.winback.store.jdbc.Fixtures.reason;
 import static dev.winback.store.jdbc.Fixtures.recoveryCase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,10 @@ import dev.winback.api.dto.AuditEntry;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.store.AuditTrail;
+import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,5 +116,41 @@ abstract class AuditTrailContract extends DatabaseTestBase {
 
         assertTrue(trail.forEntity("case", customer.id.toString()).isEmpty());
         assertTrue(trail.forEntity("customer", "someone-else").isEmpty());
+    }
+
+    /** A module's change and its entry share the module's transaction: both commit, or neither does. */
+    @Test
+    void aModulesEntryCommitsAndRollsBackWithItsChange() throws Exception {
+        Map<String, Object> endpoint = Map.of("url", "https://crm.example/hooks", "active", true);
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            trail.record(c, "admin", "webhook-endpoint", "e-1", AuditTrail.CREATE, null, endpoint);
+            c.commit();
+            trail.record(c, "admin", "webhook-endpoint", "e-1", AuditTrail.DELETE, endpoint, null);
+            c.rollback();
+        }
+
+        List<AuditEntry> entries = trail.forEntity("webhook-endpoint", "e-1");
+
+        assertEquals(1, entries.size(), "the rolled-back delete left no entry");
+        assertEquals("create", entries.get(0).action);
+        assertEquals("https://crm.example/hooks", Json.parse(entries.get(0).after).get("url").asText());
+        assertEquals(0, count("SELECT COUNT(*) FROM event_log WHERE entity_type = 'webhook-endpoint'"),
+                "a module's entry writes no event of the core's");
+    }
+
+    @Test
+    void aModuleCannotWriteTheCoresEntriesOrMakeUpActions() throws Exception {
+        try (Connection c = database.dataSource().getConnection()) {
+            for (String core : JdbcAuditTrail.CORE_ENTITY_TYPES) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> trail.record(c, "admin", core, "x", AuditTrail.CREATE, null, Map.of()), core);
+            }
+            assertThrows(IllegalArgumentException.class,
+                    () -> trail.record(c, "admin", "webhook-endpoint", "x", "upsert", null, Map.of()));
+            assertThrows(IllegalArgumentException.class,
+                    () -> trail.record(c, "admin", "webhook-endpoint", " ", AuditTrail.CREATE, null, Map.of()));
+        }
+        assertEquals(0, count("SELECT COUNT(*) FROM audit_log"));
     }
 }

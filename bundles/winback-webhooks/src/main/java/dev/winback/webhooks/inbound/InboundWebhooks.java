@@ -119,7 +119,7 @@ public class InboundWebhooks {
 
     public void delete(String source, Actor actor) {
         Admins.require(actor, WHAT);
-        if (!store.delete(source)) {
+        if (!store.delete(source, actor.name())) {
             throw notFound(source);
         }
     }

@@ -5,8 +5,10 @@ import static dev.winback.webhooks.WebhookDatabase.instant;
 import static dev.winback.webhooks.WebhookDatabase.list;
 import static dev.winback.webhooks.WebhookDatabase.update;
 
+import dev.winback.api.store.AuditTrail;
 import dev.winback.api.store.ModuleSchema;
 import dev.winback.webhooks.WebhookDatabase;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,39 +23,56 @@ import org.osgi.service.component.annotations.Reference;
 /** Inbound sources with their secrets, and the message ids each has sent. */
 @Component(service = JdbcHookStore.class)
 public final class JdbcHookStore {
+    /** The audit trail's kind of entity for a source. */
+    static final String ENTITY_TYPE = "webhook-source";
+
     private final WebhookDatabase db;
+    private final AuditTrail audit;
 
     @Activate
     public JdbcHookStore(@Reference(target = "(osgi.jndi.service.name=winback)") DataSource dataSource,
-            @Reference(target = "(" + ModuleSchema.PROPERTY + "=webhooks)") ModuleSchema schema) {
-        this(new WebhookDatabase(dataSource, Clock.systemUTC()));
+            @Reference(target = "(" + ModuleSchema.PROPERTY + "=webhooks)") ModuleSchema schema,
+            @Reference AuditTrail audit) {
+        this(new WebhookDatabase(dataSource, Clock.systemUTC()), audit);
     }
 
-    JdbcHookStore(WebhookDatabase db) {
+    JdbcHookStore(WebhookDatabase db, AuditTrail audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     Instant now() {
         return db.now();
     }
 
-    /** Registers the source or replaces its secret; true when it is new. */
+    /**
+     * Registers the source or replaces its secret; true when it is new. The audit trail keeps the source without
+     * its secret: a replaced secret shows as an update.
+     */
     boolean put(String source, String secret, String actor) {
         return db.transaction("registering a webhook source", c -> {
             Instant now = db.now();
+            Optional<HookSource> before = source(c, source);
             if (update(c, "UPDATE webhook_sources SET secret = ?, updated_by = ?, updated_at = ? WHERE source = ?",
                     secret, actor, now, source) == 1) {
+                audit.record(c, actor, ENTITY_TYPE, source, AuditTrail.UPDATE, before.orElseThrow(),
+                        source(c, source).orElseThrow());
                 return false;
             }
             update(c, "INSERT INTO webhook_sources (source, secret, updated_by, created_at, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?)", source, secret, actor, now, now);
+            audit.record(c, actor, ENTITY_TYPE, source, AuditTrail.CREATE, null, source(c, source).orElseThrow());
             return true;
         });
     }
 
+    private static Optional<HookSource> source(Connection c, String source) throws SQLException {
+        return first(c, "SELECT source, updated_by, created_at, updated_at FROM webhook_sources WHERE source = ?",
+                JdbcHookStore::source, source);
+    }
+
     Optional<HookSource> find(String source) {
-        return db.transaction("reading a webhook source", c -> first(c, "SELECT source, updated_by, created_at,"
-                + " updated_at FROM webhook_sources WHERE source = ?", JdbcHookStore::source, source));
+        return db.transaction("reading a webhook source", c -> source(c, source));
     }
 
     List<HookSource> sources() {
@@ -61,9 +80,15 @@ public final class JdbcHookStore {
                 + " updated_at FROM webhook_sources ORDER BY source", JdbcHookStore::source));
     }
 
-    boolean delete(String source) {
-        return db.transaction("deleting a webhook source",
-                c -> update(c, "DELETE FROM webhook_sources WHERE source = ?", source) == 1);
+    boolean delete(String source, String actor) {
+        return db.transaction("deleting a webhook source", c -> {
+            Optional<HookSource> before = source(c, source);
+            if (update(c, "DELETE FROM webhook_sources WHERE source = ?", source) != 1) {
+                return false;
+            }
+            audit.record(c, actor, ENTITY_TYPE, source, AuditTrail.DELETE, before.orElseThrow(), null);
+            return true;
+        });
     }
 
     Optional<String> secret(String source) {

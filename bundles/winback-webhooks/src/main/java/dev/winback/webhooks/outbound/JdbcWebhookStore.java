@@ -5,10 +5,12 @@ import static dev.winback.webhooks.WebhookDatabase.instant;
 import static dev.winback.webhooks.WebhookDatabase.list;
 import static dev.winback.webhooks.WebhookDatabase.update;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.VersionMismatchException;
 import dev.winback.api.dto.Page;
 import dev.winback.api.event.WinbackEvent;
+import dev.winback.api.store.AuditTrail;
 import dev.winback.api.store.ModuleSchema;
 import dev.winback.webhooks.WebhookDatabase;
 import dev.winback.webhooks.outbound.WebhookDelivery.Status;
@@ -26,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -48,17 +51,25 @@ public final class JdbcWebhookStore {
     private static final String DELIVERY_COLUMNS = "id, endpoint_id, event_id, event_type, status, attempts,"
             + " next_attempt_at, retry_until, last_status, last_error, created_at, delivered_at";
 
+    /** The audit trail's kind of entity for an endpoint. */
+    static final String ENTITY_TYPE = "webhook-endpoint";
+    /** Who switches an endpoint off when its deliveries give up. */
+    static final String SYSTEM_ACTOR = "system:webhooks";
+
     private final WebhookDatabase db;
+    private final AuditTrail audit;
 
     /** The schema reference only orders activation: the tables exist once the store registered it. */
     @Activate
     public JdbcWebhookStore(@Reference(target = "(osgi.jndi.service.name=winback)") DataSource dataSource,
-            @Reference(target = "(" + ModuleSchema.PROPERTY + "=webhooks)") ModuleSchema schema) {
-        this(new WebhookDatabase(dataSource, Clock.systemUTC()));
+            @Reference(target = "(" + ModuleSchema.PROPERTY + "=webhooks)") ModuleSchema schema,
+            @Reference AuditTrail audit) {
+        this(new WebhookDatabase(dataSource, Clock.systemUTC()), audit);
     }
 
-    JdbcWebhookStore(WebhookDatabase db) {
+    JdbcWebhookStore(WebhookDatabase db, AuditTrail audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     Instant now() {
@@ -77,6 +88,7 @@ public final class JdbcWebhookStore {
                     + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", id, e.url,
                     String.join(" ", e.eventTypes), e.secret, e.active, e.description, actor, now, now);
             WebhookEndpoint stored = endpoint(c, id, false).orElseThrow();
+            audit.record(c, actor, ENTITY_TYPE, id.toString(), AuditTrail.CREATE, null, stored);
             stored.secret = e.secret;
             return stored;
         });
@@ -100,9 +112,11 @@ public final class JdbcWebhookStore {
      * @throws NotFoundException no such endpoint
      * @throws VersionMismatchException the endpoint changed since {@code expectedVersion}
      */
-    WebhookEndpoint change(UUID id, Long expectedVersion, Consumer<WebhookEndpoint> change, Duration retryWindow) {
+    WebhookEndpoint change(UUID id, Long expectedVersion, Consumer<WebhookEndpoint> change, Duration retryWindow,
+            String actor) {
         return db.transaction("changing a webhook endpoint", c -> {
             WebhookEndpoint current = endpoint(c, id, true).orElseThrow(() -> notFound(id));
+            WebhookEndpoint before = endpoint(c, id, false).orElseThrow();
             if (expectedVersion != null && expectedVersion != current.version) {
                 throw new VersionMismatchException("Webhook endpoint " + id + " is at version " + current.version
                         + ", not " + expectedVersion, current.version);
@@ -122,21 +136,47 @@ public final class JdbcWebhookStore {
                         + " claimed_until = NULL WHERE endpoint_id = ? AND status = ?", now, now.plus(retryWindow),
                         id, Status.PENDING);
             }
-            return endpoint(c, id, false).orElseThrow();
+            WebhookEndpoint after = endpoint(c, id, false).orElseThrow();
+            // The secret stays out of the trail; whether it changed is what a reader needs.
+            audit.record(c, actor, ENTITY_TYPE, id.toString(), AuditTrail.UPDATE, before,
+                    new AuditedChange(after, !Objects.equals(current.secret, next.secret)));
+            return after;
         });
     }
 
+    /** An endpoint as the audit trail keeps it after a change: without its secret, saying whether it changed. */
+    static final class AuditedChange {
+        @JsonUnwrapped
+        public final WebhookEndpoint endpoint;
+        public final boolean secretChanged;
+
+        AuditedChange(WebhookEndpoint endpoint, boolean secretChanged) {
+            this.endpoint = endpoint;
+            this.secretChanged = secretChanged;
+        }
+    }
+
     /** Deletes the endpoint with its queue and log; false when there was none. */
-    boolean delete(UUID id) {
-        return db.transaction("deleting a webhook endpoint",
-                c -> update(c, "DELETE FROM webhook_endpoints WHERE id = ?", id) == 1);
+    boolean delete(UUID id, String actor) {
+        return db.transaction("deleting a webhook endpoint", c -> {
+            Optional<WebhookEndpoint> before = endpoint(c, id, false);
+            if (update(c, "DELETE FROM webhook_endpoints WHERE id = ?", id) != 1) {
+                return false;
+            }
+            audit.record(c, actor, ENTITY_TYPE, id.toString(), AuditTrail.DELETE, before.orElseThrow(), null);
+            return true;
+        });
     }
 
     /** Switches an endpoint off with the reason (retries exhausted, 410 Gone), unless it is off already. */
     private void disable(Connection c, UUID id, String reason, Instant now) throws SQLException {
-        update(c, "UPDATE webhook_endpoints SET active = FALSE, disabled_reason = ?, disabled_at = ?, updated_at = ?,"
-                + " version = version + 1 WHERE id = ? AND active", WebhookDatabase.clip(reason, ERROR_LENGTH), now,
-                now, id);
+        Optional<WebhookEndpoint> before = endpoint(c, id, false);
+        if (update(c, "UPDATE webhook_endpoints SET active = FALSE, disabled_reason = ?, disabled_at = ?,"
+                + " updated_at = ?, version = version + 1 WHERE id = ? AND active",
+                WebhookDatabase.clip(reason, ERROR_LENGTH), now, now, id) == 1) {
+            audit.record(c, SYSTEM_ACTOR, ENTITY_TYPE, id.toString(), AuditTrail.UPDATE, before.orElseThrow(),
+                    endpoint(c, id, false).orElseThrow());
+        }
     }
 
     private Optional<WebhookEndpoint> endpoint(Connection c, UUID id, boolean withSecret) throws SQLException {

@@ -163,12 +163,12 @@ public class WebhookEndpoints {
             if (changes.containsKey("description")) {
                 e.description = (String) changes.get("description");
             }
-        }, retryWindow);
+        }, retryWindow, actor.name());
     }
 
     public void delete(UUID id, Actor actor) {
         Admins.require(actor, WHAT);
-        if (!store.delete(id)) {
+        if (!store.delete(id, actor.name())) {
             throw notFound(id);
         }
     }

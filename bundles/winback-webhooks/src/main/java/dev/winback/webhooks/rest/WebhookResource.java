@@ -83,7 +83,7 @@ public class WebhookResource {
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             JsonNode patch, @Context SecurityContext security) {
-        WebhookEndpoint e = endpoints.patch(RequestParams.pathId("webhook endpoint", id), patch, VersionTags.ifMatch(ifMatch),
+        WebhookEndpoint e = endpoints.patch(RequestParams.pathId("webhook endpoint", id), patch, RequestParams.ifMatchVersion(ifMatch),
                 WinbackRest.actor(security.getUserPrincipal()));
         return Response.ok(e).tag(VersionTags.tag(e.version)).build();
     }

@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.winback.api.dto.AuditEntry;
 import dev.winback.webhooks.ScratchDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,7 @@ abstract class HookStoreContract {
     @BeforeAll
     void open() {
         database = newDatabase();
-        store = new JdbcHookStore(database.db(Clock.systemUTC()));
+        store = new JdbcHookStore(database.db(Clock.systemUTC()), database.audit());
     }
 
     @AfterAll
@@ -46,8 +49,8 @@ abstract class HookStoreContract {
         assertTrue(!s.updatedAt.isBefore(s.createdAt));
         assertTrue(store.sources().stream().anyMatch(x -> x.source.equals("crm")));
         assertTrue(store.put("gone", "whsec_x", "admin"));
-        assertTrue(store.delete("gone"));
-        assertFalse(store.delete("gone"));
+        assertTrue(store.delete("gone", "admin"));
+        assertFalse(store.delete("gone", "admin"));
         assertTrue(store.secret("gone").isEmpty());
     }
 
@@ -82,6 +85,21 @@ abstract class HookStoreContract {
             assertEquals(1, wins);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sourceChangesAreAuditedWithoutTheirSecret() {
+        store.put("audited", "whsec_first", "admin");
+        store.put("audited", "whsec_second", "root");
+        store.delete("audited", "admin");
+
+        List<AuditEntry> trail = database.audit().forEntity(JdbcHookStore.ENTITY_TYPE, "audited");
+
+        assertEquals(List.of("create:admin", "update:root", "delete:admin"),
+                trail.stream().map(x -> x.action + ":" + x.actor).collect(Collectors.toList()));
+        for (AuditEntry entry : trail) {
+            assertFalse((entry.before + " " + entry.after).contains("whsec_"), entry.after);
         }
     }
 }

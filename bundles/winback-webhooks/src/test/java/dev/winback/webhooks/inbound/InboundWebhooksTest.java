@@ -76,7 +76,7 @@ class InboundWebhooksTest {
         cases = new CaseEngine(caseStore, customerStore, lossReasonStore, purchaseStore,
                 new TeamDirectory(new JdbcTeamStore(core)), new StrategyRegistry(caseStore, context),
                 Configs.defaults(CaseEngine.Config.class));
-        hooks = new JdbcHookStore(database.db(Clock.systemUTC()));
+        hooks = new JdbcHookStore(database.db(Clock.systemUTC()), database.audit());
         inbound = new InboundWebhooks(hooks, customers, cases, new LossReasonCatalog(lossReasonStore));
         InboundWebhooks.Registration r = inbound.put("crm", new HookSource(), ADMIN);
         assertTrue(r.created());

@@ -44,7 +44,7 @@ class DeliveryWorkerTest {
     @BeforeEach
     void start() throws IOException {
         database = ScratchDatabase.h2();
-        store = new JdbcWebhookStore(database.db(Clock.systemUTC()));
+        store = new JdbcWebhookStore(database.db(Clock.systemUTC()), database.audit());
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -183,7 +183,7 @@ class DeliveryWorkerTest {
         WebhookDelivery d = store.deliveries(e.id, null, 0, 10).items.get(0);
         assertTrue(d.log.get(0).error.contains("does not follow redirects"), d.log.get(0).error);
         assertEquals(1, received.size(), "nothing went to the Location");
-        store.change(e.id, null, x -> { }, Duration.ofHours(1));
+        store.change(e.id, null, x -> { }, Duration.ofHours(1), "admin");
         sendDue();
         WebhookEndpoint off = store.find(e.id).orElseThrow();
         assertFalse(off.active);

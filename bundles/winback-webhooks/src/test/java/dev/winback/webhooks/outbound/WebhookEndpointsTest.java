@@ -36,7 +36,7 @@ class WebhookEndpointsTest {
     @BeforeEach
     void start() {
         database = ScratchDatabase.h2();
-        endpoints = new WebhookEndpoints(new JdbcWebhookStore(database.db(Clock.systemUTC())),
+        endpoints = new WebhookEndpoints(new JdbcWebhookStore(database.db(Clock.systemUTC()), database.audit()),
                 new TargetPolicy(new String[] {"127.0.0.1:9000"}, true, InetAddress::getAllByName),
                 Duration.ofDays(1));
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winback.api.NotFoundException;
 import dev.winback.api.VersionMismatchException;
+import dev.winback.api.dto.AuditEntry;
 import dev.winback.api.dto.Page;
 import dev.winback.api.event.WinbackEvent;
 import dev.winback.webhooks.ScratchDatabase;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ abstract class WebhookStoreContract {
     @BeforeAll
     void open() {
         database = newDatabase();
-        store = new JdbcWebhookStore(database.db(Clock.systemUTC()));
+        store = new JdbcWebhookStore(database.db(Clock.systemUTC()), database.audit());
     }
 
     @AfterAll
@@ -95,7 +97,7 @@ abstract class WebhookStoreContract {
         WebhookEndpoint all = endpoint("https://all.example.com/");
         WebhookEndpoint cases = endpoint("https://cases.example.com/", "case.opened");
         WebhookEndpoint off = endpoint("https://off.example.com/");
-        store.change(off.id, null, e -> e.active = false, WINDOW);
+        store.change(off.id, null, e -> e.active = false, WINDOW, "admin");
         WinbackEvent opened = event("case.opened");
         WinbackEvent created = event("customer.created");
         store.fanOut(opened, "{\"n\":1}", WINDOW);
@@ -190,7 +192,7 @@ abstract class WebhookStoreContract {
         assertEquals(0, claimFor(a.id).size());
         assertEquals(Status.FAILED, store.delivery(a.id, claims.get(0).deliveryId()).orElseThrow().status);
 
-        WebhookEndpoint on = store.change(a.id, off.version, e -> e.active = true, WINDOW);
+        WebhookEndpoint on = store.change(a.id, off.version, e -> e.active = true, WINDOW, "admin");
         assertTrue(on.active);
         assertNull(on.disabledReason);
         List<Claim> resumed = claimFor(a.id);
@@ -221,14 +223,14 @@ abstract class WebhookStoreContract {
         WebhookEndpoint changed = store.change(a.id, 1L, e -> {
             e.url = "https://changed.example.com/";
             e.eventTypes = List.of("case.closed", "case.opened");
-        }, WINDOW);
+        }, WINDOW, "admin");
         assertEquals(2, changed.version);
         assertEquals(List.of("case.closed", "case.opened"), changed.eventTypes);
-        assertThrows(VersionMismatchException.class, () -> store.change(a.id, 1L, e -> { }, WINDOW));
-        assertThrows(NotFoundException.class, () -> store.change(UUID.randomUUID(), null, e -> { }, WINDOW));
+        assertThrows(VersionMismatchException.class, () -> store.change(a.id, 1L, e -> { }, WINDOW, "admin"));
+        assertThrows(NotFoundException.class, () -> store.change(UUID.randomUUID(), null, e -> { }, WINDOW, "admin"));
         store.fanOut(event("case.closed"), "{}", WINDOW);
-        assertTrue(store.delete(a.id));
-        assertFalse(store.delete(a.id));
+        assertTrue(store.delete(a.id, "admin"));
+        assertFalse(store.delete(a.id, "admin"));
         assertEquals(0, claimFor(a.id).size());
         assertThrows(NotFoundException.class, () -> store.deliveries(a.id, null, 0, 10));
     }
@@ -241,5 +243,30 @@ abstract class WebhookStoreContract {
         a.error = error;
         a.response = response;
         return a;
+    }
+
+    /** Every change of an endpoint is in the audit trail with who made it, and no secret ever is. */
+    @Test
+    void endpointChangesAreAuditedWithoutTheirSecret() {
+        WebhookEndpoint a = endpoint("https://audited.example.com/");
+        String secret = WebhookSecret.generate().text();
+        store.change(a.id, null, e -> e.secret = secret, WINDOW, "root");
+        store.change(a.id, null, e -> e.description = "renamed", WINDOW, "admin");
+        assertTrue(store.delete(a.id, "admin"));
+
+        List<AuditEntry> trail = database.audit().forEntity(JdbcWebhookStore.ENTITY_TYPE, a.id.toString());
+
+        assertEquals(List.of("create", "update", "update", "delete"),
+                trail.stream().map(x -> x.action).collect(Collectors.toList()));
+        assertEquals(List.of("admin", "root", "admin", "admin"),
+                trail.stream().map(x -> x.actor).collect(Collectors.toList()));
+        for (AuditEntry entry : trail) {
+            for (String json : new String[] {entry.before, entry.after}) {
+                assertFalse(json != null && (json.contains(secret) || json.contains(a.secret)), json);
+            }
+        }
+        assertTrue(trail.get(1).after.contains("\"secretChanged\":true"), trail.get(1).after);
+        assertTrue(trail.get(2).after.contains("\"secretChanged\":false"), trail.get(2).after);
+        assertTrue(trail.get(2).after.contains("\"description\":\"renamed\""), trail.get(2).after);
     }
 }
