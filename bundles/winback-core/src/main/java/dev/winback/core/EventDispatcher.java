@@ -10,6 +10,8 @@ import dev.winback.api.store.SubscriptionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,25 +139,39 @@ public class EventDispatcher implements Subscribers {
         }
     }
 
-    /** One round: every subscriber this node holds the lease of gets what is pending for it. */
+    /**
+     * One round: every subscriber this node holds the lease of gets what is pending for it. A subscriber that took a
+     * whole batch may have more waiting, so the round goes on, taking the busy ones in turn, until each has caught
+     * up or is held back by a retry: a backlog drains at the speed of the subscribers, not one batch per poll, and
+     * one with a long backlog does not keep the others waiting.
+     */
     void deliver() {
-        Instant now = clock.instant();
-        for (Map.Entry<String, EventSubscriber> e : subscribers.entrySet()) {
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-            String name = e.getKey();
-            if (store.lease(name, node, now, now.plusSeconds(config.leaseSeconds()))) {
-                deliverTo(name, e.getValue());
+        List<Map.Entry<String, EventSubscriber>> busy = new ArrayList<>(subscribers.entrySet());
+        while (!busy.isEmpty()) {
+            for (Iterator<Map.Entry<String, EventSubscriber>> it = busy.iterator(); it.hasNext();) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                Map.Entry<String, EventSubscriber> e = it.next();
+                String name = e.getKey();
+                Instant now = clock.instant();
+                // Taken (or renewed) per batch, so a long backlog never outlives the lease.
+                if (subscribers.get(name) != e.getValue()
+                        || !store.lease(name, node, now, now.plusSeconds(config.leaseSeconds()))
+                        || !deliverTo(name, e.getValue())) {
+                    it.remove();
+                }
             }
         }
+        Instant now = clock.instant();
         if (Duration.between(lastGapExpiry, now).toMinutes() >= 1) {
             lastGapExpiry = now;
             store.expireGaps(now.minus(Duration.ofMinutes(config.gapTimeoutMinutes())));
         }
     }
 
-    private void deliverTo(String name, EventSubscriber subscriber) {
+    /** Hands the subscriber a batch; true when it took a whole one and more may be waiting. */
+    private boolean deliverTo(String name, EventSubscriber subscriber) {
         Optional<SubscriberStatus> status = store.status(name);
         Long retrying = status.map(s -> s.retrying).orElse(null);
         int attempts = status.map(s -> s.attempts).orElse(0);
@@ -166,7 +182,7 @@ public class EventDispatcher implements Subscribers {
             boolean isRetry = retrying != null && retrying == event.id;
             if (isRetry && status.get().nextAttemptAt != null && now.isBefore(status.get().nextAttemptAt)) {
                 // In order: nothing after it goes before it is through.
-                return;
+                return false;
             }
             try {
                 subscriber.onEvent(event);
@@ -180,7 +196,7 @@ public class EventDispatcher implements Subscribers {
                     continue;
                 }
                 store.retry(name, event.id, tries, now.plus(backoff(tries)), error);
-                return;
+                return false;
             }
             store.done(name, event.id, types, now);
         }
@@ -189,6 +205,7 @@ public class EventDispatcher implements Subscribers {
             // it is) says where it really stands.
             store.advance(name, store.head(), types, clock.instant());
         }
+        return pending.size() == BATCH;
     }
 
     /** 1, 2, 4, ... times the base, up to the longest pause. */

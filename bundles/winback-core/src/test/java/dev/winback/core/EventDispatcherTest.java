@@ -126,6 +126,30 @@ class EventDispatcherTest {
         assertTrue(back.received.get(0).id > first.received.get(1).id);
     }
 
+    /** A backlog of several batches drains in one round, and two busy subscribers take turns. */
+    @Test
+    void oneRoundDrainsABacklogOfManyBatchesForEverySubscriber() {
+        EventDispatcher dispatcher = new EventDispatcher(store, config(3), clock);
+        Recorder all = new Recorder("all-of-it", Set.of());
+        Recorder customers = new Recorder("customers-only", Set.of(EventTypes.CUSTOMER_CREATED));
+        dispatcher.addSubscriber(all);
+        dispatcher.addSubscriber(customers);
+        int backlog = EventDispatcher.BATCH * 2 + 17;
+        for (int i = 0; i < backlog; i++) {
+            core.customer("B-" + i, "rep1");
+        }
+
+        dispatcher.deliver();
+
+        assertEquals(backlog, all.received.size());
+        assertEquals(backlog, customers.received.size());
+        assertEquals("Customer B-" + (backlog - 1), all.names().get(backlog - 1));
+        for (int i = 1; i < backlog; i++) {
+            assertTrue(all.received.get(i).id > all.received.get(i - 1).id, "in log order");
+        }
+        assertEquals(0, dispatcher.list(ADMIN).stream().mapToLong(st -> st.behind).sum());
+    }
+
     @Test
     void aSubscriberGetsOnlyTheTypesItAsksFor() {
         EventDispatcher dispatcher = new EventDispatcher(store, config(3), clock);

@@ -36,6 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -71,6 +72,7 @@ public class DeliveryWorker {
     final String node = "webhooks/" + UUID.randomUUID().toString().substring(0, 8);
     /** Endpoints a sender of this node is working on. */
     private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private ScheduledExecutorService timer;
     private ExecutorService senders;
 
@@ -156,6 +158,23 @@ public class DeliveryWorker {
                 });
             } catch (RejectedExecutionException stopping) {
                 busy.remove(e.getKey());
+            }
+        }
+    }
+
+    /**
+     * Deliveries were just queued on this node: look now rather than at the next poll, which is what keeps a
+     * webhook's delay near the event log's own. Wakes coalesce: a burst of events costs one extra look.
+     */
+    public void wake() {
+        if (wakeRequested.compareAndSet(false, true)) {
+            try {
+                timer.execute(() -> {
+                    wakeRequested.set(false);
+                    pollQuietly();
+                });
+            } catch (RejectedExecutionException | NullPointerException stopping) {
+                wakeRequested.set(false); // deactivated meanwhile, or a test's worker without a timer
             }
         }
     }

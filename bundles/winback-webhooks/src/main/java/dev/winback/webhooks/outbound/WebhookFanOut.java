@@ -13,6 +13,8 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The module's one durable subscriber: it turns each event into a delivery per interested endpoint in the
@@ -28,6 +30,9 @@ public class WebhookFanOut implements EventSubscriber {
 
     private final JdbcWebhookStore store;
     private final Duration retryWindow;
+    /** This node's sender, told when something was queued; optional, as another node's may do the sending. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DeliveryWorker worker;
 
     @Activate
     public WebhookFanOut(@Reference JdbcWebhookStore store, WebhookSettings settings) {
@@ -52,7 +57,12 @@ public class WebhookFanOut implements EventSubscriber {
 
     @Override
     public void onEvent(WinbackEvent event) {
-        store.fanOut(event, body(event), retryWindow);
+        if (store.fanOut(event, body(event), retryWindow) > 0) {
+            DeliveryWorker sender = worker;
+            if (sender != null) {
+                sender.wake();
+            }
+        }
     }
 
     /**
