@@ -322,6 +322,31 @@ public class WebhooksIT extends WinbackTestSupport {
         get("/api/v1/webhooks/" + listed.path("id").asText(), ADMIN).assertStatus(404);
     }
 
+    /** A retry with the Idempotency-Key creates nothing, and the secret is shown once and kept nowhere else. */
+    @Test
+    public void aRetriedRegistrationCreatesNothingAndTheSecretIsShownOnce() throws Exception {
+        ObjectNode body = json().put("url", receiverUrl("/retried"));
+        Map<String, String> key = Map.of("Idempotency-Key", "register-" + java.util.UUID.randomUUID());
+        JsonNode first = request("POST", "/api/v1/webhooks", ADMIN, body, key).assertStatus(201).json();
+        ApiResponse again = request("POST", "/api/v1/webhooks", ADMIN, body, key).assertStatus(201);
+
+        String secret = first.path("secret").asText();
+        assertTrue(first.toString(), secret.startsWith("whsec_"));
+        assertEquals("true", again.header("Idempotent-Replayed").orElse(""));
+        assertEquals(first.path("id"), again.json().path("id"));
+        assertTrue(again.body(), again.json().path("secret").isMissingNode() || again.json().path("secret").isNull());
+        try (java.sql.Connection c = winbackDataSource().getConnection();
+                java.sql.PreparedStatement q = c.prepareStatement(
+                        "SELECT COUNT(*) FROM idempotency_keys WHERE body LIKE ?")) {
+            q.setString(1, "%" + secret.substring("whsec_".length()) + "%");
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertEquals("the kept answer holds no secret", 0, rs.getLong(1));
+            }
+        }
+        delete("/api/v1/webhooks/" + first.path("id").asText(), ADMIN).assertStatus(204);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Inbound
 

@@ -394,7 +394,39 @@ public abstract class WinbackTestSupport {
     // ------------------------------------------------------------------------------------------------------------
     // In the container
 
-    /** Waits (bounded) until the API answers /api/v1/health with 200, once per container. */
+    /** A path of each resource of the module features that bring REST resources, to see they are served. */
+    private static final Map<String, List<String>> MODULE_PROBES = Map.of(
+            "winback-detect", List.of("/api/v1/imports?size=1", "/api/v1/detection/runs?size=1",
+                    "/api/v1/customers/00000000-0000-0000-0000-000000000000/score"),
+            "winback-webhooks", List.of("/api/v1/webhooks", "/api/v1/hooks"));
+
+    /**
+     * The first installed module whose resources the JAX-RS runtime does not serve yet, as text; null when all are.
+     * Each resource a module registers rebuilds the application, which answers "No service was found" meanwhile.
+     */
+    private String unsettledModule() {
+        for (Map.Entry<String, List<String>> probe : MODULE_PROBES.entrySet()) {
+            boolean installed;
+            try {
+                org.apache.karaf.features.Feature feature = featuresService.getFeature(probe.getKey());
+                installed = feature != null && featuresService.isInstalled(feature);
+            } catch (Exception e) {
+                installed = false;
+            }
+            for (String path : installed ? probe.getValue() : List.<String>of()) {
+                ApiResponse answer = get(path, ADMIN);
+                if (answer.body().contains("No service was found")) {
+                    return probe.getKey() + " not served yet: " + answer;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Waits (bounded) until the API answers /api/v1/health with 200 and serves the installed modules' resources,
+     * once per container.
+     */
     @Before
     public void awaitApiReady() throws InterruptedException {
         if (apiReady) {
@@ -406,10 +438,15 @@ public abstract class WinbackTestSupport {
             try {
                 ApiResponse health = get("/api/v1/health");
                 if (health.status() == 200) {
-                    apiReady = true;
-                    return;
+                    String unsettled = unsettledModule();
+                    if (unsettled == null) {
+                        apiReady = true;
+                        return;
+                    }
+                    last = unsettled;
+                } else {
+                    last = health.toString();
                 }
-                last = health.toString();
             } catch (RuntimeException e) {
                 last = e.toString();
             }

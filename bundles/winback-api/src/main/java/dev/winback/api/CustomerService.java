@@ -65,11 +65,20 @@ public interface CustomerService {
 
     /**
      * Records one purchase of the customer (evidence that a lost customer came back). Recording the same
-     * transaction id again returns the purchase stored the first time.
+     * transaction id again for the customer returns the purchase stored the first time; the id is the host's and
+     * names a purchase of this customer only (another host system may use the same numbers).
      *
      * @throws NotFoundException no such customer
      */
     Purchase recordPurchase(UUID customerId, Purchase purchase, Actor actor);
+
+    /**
+     * Runs the checks {@link #recordPurchase} makes of the purchase's own fields, without writing anything: for an
+     * adapter that must refuse a message whole before it creates the customer the purchase belongs to.
+     *
+     * @throws InvalidInputException a field is missing or malformed
+     */
+    void checkPurchase(Purchase purchase, Actor actor);
 
     /** The customer's purchases, newest first. */
     Page<Purchase> purchases(UUID customerId, int page, int size, Actor actor);

@@ -38,6 +38,14 @@ public interface RecoveryCaseService {
     RecoveryCase open(RecoveryCase draft, Actor actor);
 
     /**
+     * Runs the checks {@link #open} makes, without writing anything: for an adapter that must refuse a message whole
+     * before it changes the customer the case is for. A draft without {@code customerId} (its customer does not exist
+     * yet) is checked for its own fields and references only; one with it, for everything {@code open} checks but
+     * a running case.
+     */
+    void check(RecoveryCase draft, Actor actor);
+
+    /**
      * Opens a case for a customer a detection run flagged, like {@link #open}, and records the finding on it, unless
      * the customer already has an OPEN or PAUSED case: then nothing is written and the result is empty. The check
      * and the insert are one transaction, so concurrent callers cannot open two cases for one customer.

@@ -162,6 +162,11 @@ public class CaseEngine implements RecoveryCaseService {
         return cases.insertUnlessOpen(p.recoveryCase, actor.name()).orElseThrow(() -> existingCase(p.recoveryCase));
     }
 
+    @Override
+    public void check(RecoveryCase draft, Actor actor) {
+        prepare(draft, actor, draft != null && draft.customerId == null);
+    }
+
     private ExistingCaseException existingCase(RecoveryCase c) {
         UUID running = cases.runningCaseOf(c.customerId).orElse(null);
         return new ExistingCaseException("Customer " + c.customerId + " already has a running recovery case"
@@ -195,6 +200,14 @@ public class CaseEngine implements RecoveryCaseService {
 
     /** Validates a draft and builds the case to insert, with its owner, strategy and first steps. */
     private Prepared prepare(RecoveryCase draft, Actor actor) {
+        return prepare(draft, actor, false);
+    }
+
+    /**
+     * @param customerToCome the draft's customer does not exist yet ({@link #check}): the checks that need it are
+     *     made against a customer with nothing on record, as the new one will be
+     */
+    private Prepared prepare(RecoveryCase draft, Actor actor, boolean customerToCome) {
         CustomerDirectory.requireUser(actor);
         FieldRules rules = new FieldRules();
         if (draft == null) {
@@ -202,7 +215,7 @@ public class CaseEngine implements RecoveryCaseService {
             rules.throwIfAny();
         }
         RecoveryCase c = new RecoveryCase();
-        c.customerId = rules.present("customerId", draft.customerId);
+        c.customerId = customerToCome ? null : rules.present("customerId", draft.customerId);
         c.lossKind = rules.present("lossKind", draft.lossKind);
         c.lossReason = rules.text("lossReason", draft.lossReason, true, 64);
         c.lostAt = draft.lostAt;
@@ -220,7 +233,7 @@ public class CaseEngine implements RecoveryCaseService {
             throw new AccessDeniedException((parallel ? "\"parallel\"" : "\"force\"") + " is a manager's call");
         }
 
-        Customer customer = customers.find(c.customerId).orElseThrow(
+        Customer customer = customerToCome ? new Customer() : customers.find(c.customerId).orElseThrow(
                 () -> new UnknownReferenceException("customerId", "no customer has id " + c.customerId));
         if (lossReasons.find(c.lossReason).isEmpty()) {
             throw new UnknownReferenceException("lossReason",

@@ -176,6 +176,28 @@ public class CustomerDirectory implements CustomerService {
     @Override
     public Purchase recordPurchase(UUID customerId, Purchase purchase, Actor actor) {
         requireUser(actor);
+        Purchase p = checked(purchase);
+        Customer customer = existing(customerId);
+        p.customerId = customer.id;
+        if (p.currency == null) {
+            p.currency = customer.currency;
+        }
+        // The host's transaction id identifies a purchase across retries; without one, its content does. Scoped to
+        // the customer, as imports scope theirs: two host systems may both number their transactions from 1001.
+        String fingerprint = p.transactionId != null ? "api:tx:" + customer.id + ":" + p.transactionId
+                : "api:" + customer.id + ":" + p.date + ":" + p.amount.stripTrailingZeros().toPlainString() + ":"
+                        + p.currency;
+        return purchases.record(p, fingerprint, actor.name());
+    }
+
+    @Override
+    public void checkPurchase(Purchase purchase, Actor actor) {
+        requireUser(actor);
+        checked(purchase);
+    }
+
+    /** A copy of the purchase's fields, trimmed and checked. */
+    private Purchase checked(Purchase purchase) {
         FieldRules rules = new FieldRules();
         if (purchase == null) {
             rules.problem("body", "a purchase object is required");
@@ -194,16 +216,7 @@ public class CustomerDirectory implements CustomerService {
         p.currency = rules.currency("currency", purchase.currency, false);
         p.transactionId = rules.text("transactionId", purchase.transactionId, false, 200);
         rules.throwIfAny();
-        Customer customer = existing(customerId);
-        p.customerId = customer.id;
-        if (p.currency == null) {
-            p.currency = customer.currency;
-        }
-        // The host's transaction id identifies a purchase across retries; without one, its content does.
-        String fingerprint = p.transactionId != null ? "api:tx:" + p.transactionId
-                : "api:" + customer.id + ":" + p.date + ":" + p.amount.stripTrailingZeros().toPlainString() + ":"
-                        + p.currency;
-        return purchases.record(p, fingerprint, actor.name());
+        return p;
     }
 
     @Override

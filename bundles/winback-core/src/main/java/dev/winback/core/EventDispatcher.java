@@ -147,7 +147,9 @@ public class EventDispatcher implements Subscribers {
      */
     void deliver() {
         List<Map.Entry<String, EventSubscriber>> busy = new ArrayList<>(subscribers.entrySet());
-        while (!busy.isEmpty()) {
+        // Bounded, so that housekeeping (gap expiry) runs under a load that never lets the subscribers catch up.
+        Instant roundEnds = clock.instant().plusSeconds(Math.max(1, config.leaseSeconds() / 2));
+        while (!busy.isEmpty() && clock.instant().isBefore(roundEnds)) {
             for (Iterator<Map.Entry<String, EventSubscriber>> it = busy.iterator(); it.hasNext();) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;

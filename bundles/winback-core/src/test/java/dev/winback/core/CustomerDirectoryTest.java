@@ -4,6 +4,7 @@ import static dev.winback.core.CoreFixture.MANAGER;
 import static dev.winback.core.CoreFixture.OUTSIDER;
 import static dev.winback.core.CoreFixture.REP1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.winback.api.AccessDeniedException;
@@ -13,6 +14,7 @@ import dev.winback.api.InvalidInputException.FieldProblem;
 import dev.winback.api.VersionMismatchException;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.CustomerQuery;
+import dev.winback.api.dto.Purchase;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -131,5 +133,25 @@ class CustomerDirectoryTest {
         q.page = -1;
         assertEquals(List.of("page"), fields(assertThrows(InvalidInputException.class,
                 () -> core.customers.find(q, MANAGER))));
+    }
+
+    /** A transaction id names a purchase of one customer: another host system may use the same numbers. */
+    @Test
+    void aTransactionIdIsOneCustomersPurchaseNotEveryones() {
+        Customer a = core.customer("A-1", "rep1");
+        Customer b = core.customer("B-1", "rep1");
+        Purchase bought = new Purchase();
+        bought.date = java.time.LocalDate.now().minusDays(1);
+        bought.amount = new BigDecimal("12.50");
+        bought.transactionId = "1001";
+
+        Purchase first = core.customers.recordPurchase(a.id, bought, MANAGER);
+        Purchase again = core.customers.recordPurchase(a.id, bought, MANAGER);
+        Purchase other = core.customers.recordPurchase(b.id, bought, MANAGER);
+
+        assertEquals(first.id, again.id, "the same customer's retry is the same purchase");
+        assertNotEquals(first.id, other.id);
+        assertEquals(b.id, other.customerId);
+        assertEquals(1, core.customers.purchases(b.id, 0, 10, MANAGER).items.size());
     }
 }

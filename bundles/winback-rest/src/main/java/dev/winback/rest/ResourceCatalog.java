@@ -56,16 +56,20 @@ public class ResourceCatalog {
             public Class<?> addingService(ServiceReference<Object> reference) {
                 Class<?> type = resourceClass(reference);
                 if (type != null) {
-                    resources.put((Long) reference.getProperty(Constants.SERVICE_ID), type);
-                    rebuildRoutes();
+                    synchronized (ResourceCatalog.this) {
+                        resources.put((Long) reference.getProperty(Constants.SERVICE_ID), type);
+                        rebuildRoutes();
+                    }
                 }
                 return type;
             }
 
             @Override
             public void removedService(ServiceReference<Object> reference, Class<?> type) {
-                resources.remove((Long) reference.getProperty(Constants.SERVICE_ID));
-                rebuildRoutes();
+                synchronized (ResourceCatalog.this) {
+                    resources.remove((Long) reference.getProperty(Constants.SERVICE_ID));
+                    rebuildRoutes();
+                }
             }
         };
         partTracker = new BundleTracker<>(context, Bundle.ACTIVE, null) {
@@ -75,15 +79,19 @@ public class ResourceCatalog {
                 if (part == null) {
                     return null;
                 }
-                parts.put(bundle.getBundleId(), part);
-                document = null;
+                synchronized (ResourceCatalog.this) {
+                    parts.put(bundle.getBundleId(), part);
+                    document = null;
+                }
                 return bundle.getBundleId();
             }
 
             @Override
             public void removedBundle(Bundle bundle, BundleEvent event, Long id) {
-                parts.remove(id);
-                document = null;
+                synchronized (ResourceCatalog.this) {
+                    parts.remove(id);
+                    document = null;
+                }
             }
         };
         resourceTracker.open();
@@ -109,12 +117,17 @@ public class ResourceCatalog {
     /** The OpenAPI document: this bundle's, with the parts of the active module bundles merged in. */
     JsonNode document() {
         JsonNode known = document;
-        if (known == null) {
-            List<JsonNode> moduleParts = new ArrayList<>(new TreeMap<>(parts).values());
-            known = OpenApiDocuments.merge(OpenApiDocuments.core(), moduleParts);
-            document = known;
+        if (known != null) {
+            return known;
         }
-        return known;
+        // Under the lock the trackers change the parts with, so a part that leaves meanwhile is not merged back in.
+        synchronized (this) {
+            if (document == null) {
+                document = OpenApiDocuments.merge(OpenApiDocuments.core(), new ArrayList<>(new TreeMap<>(parts)
+                        .values()));
+            }
+            return document;
+        }
     }
 
     private void rebuildRoutes() {

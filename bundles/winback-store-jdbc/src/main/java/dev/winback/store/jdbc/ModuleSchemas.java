@@ -63,6 +63,8 @@ public final class ModuleSchemas {
     });
     /** Guarded by itself; touched on the migrator thread and the tracker's. */
     private final Map<Long, ServiceRegistration<ModuleSchema>> registered = new HashMap<>();
+    /** Set under the lock of {@link #registered} when deactivated: a migration still running registers nothing. */
+    private boolean closed;
     private final BundleTracker<Declared> tracker;
 
     @Activate
@@ -91,6 +93,7 @@ public final class ModuleSchemas {
         migrator.shutdown();
         migrator.awaitTermination(30, TimeUnit.SECONDS);
         synchronized (registered) {
+            closed = true;
             registered.values().forEach(ModuleSchemas::unregisterQuietly);
             registered.clear();
         }
@@ -114,6 +117,17 @@ public final class ModuleSchemas {
         properties.put(ModuleSchema.PROPERTY, declared.module());
         properties.put("winback.schema.version", version);
         int applied = version;
+        synchronized (registered) {
+            if (closed) {
+                return;
+            }
+            register(bundle, declared, properties, applied);
+        }
+        LOG.info("Schema of module {} is at version {}", declared.module(), version);
+    }
+
+    /** Called under the lock of {@link #registered}. */
+    private void register(Bundle bundle, Declared declared, Dictionary<String, Object> properties, int applied) {
         ServiceRegistration<ModuleSchema> registration = context.registerService(ModuleSchema.class,
                 new ModuleSchema() {
                     @Override
@@ -126,13 +140,10 @@ public final class ModuleSchemas {
                         return applied;
                     }
                 }, properties);
-        synchronized (registered) {
-            ServiceRegistration<ModuleSchema> before = registered.put(bundle.getBundleId(), registration);
-            if (before != null) {
-                unregisterQuietly(before);
-            }
+        ServiceRegistration<ModuleSchema> before = registered.put(bundle.getBundleId(), registration);
+        if (before != null) {
+            unregisterQuietly(before);
         }
-        LOG.info("Schema of module {} is at version {}", declared.module(), version);
     }
 
     private void unregister(Bundle bundle) {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -186,6 +187,7 @@ public class InboundWebhooks {
         Actor actor = new Actor("system:webhook:" + source, Set.of(Actor.ROLE_ADMIN));
         Optional<Customer> known = customers.findByExternalId(source, message.externalId, actor);
         checkReferences(message, known, source);
+        checkEffects(message, known, actor);
         if (!store.claim(source, id, message.type, now.minus(REMEMBER))) {
             throw new ConflictException("Webhook " + id + " of source '" + source + "' was received already; each "
                     + "message needs its own webhook-id (a retry of a failed one may reuse it)");
@@ -218,6 +220,40 @@ public class InboundWebhooks {
         }
     }
 
+    /**
+     * Everything the case or purchase will be checked for when it is applied, checked now, so that a message refused
+     * for one of them has not upserted its customer first.
+     */
+    private void checkEffects(HookMessage m, Optional<Customer> known, Actor actor) {
+        switch (m.type) {
+            case HookMessage.DEAL_LOST, HookMessage.CUSTOMER_LOST ->
+                    cases.check(caseDraft(m, known.map(c -> c.id).orElse(null)), actor);
+            case HookMessage.PURCHASE_RECORDED -> customers.checkPurchase(purchase(m), actor);
+            default -> {
+                // customer.upserted: the upsert checks the customer itself, before it writes
+            }
+        }
+    }
+
+    private static RecoveryCase caseDraft(HookMessage m, UUID customerId) {
+        RecoveryCase draft = new RecoveryCase();
+        draft.customerId = customerId;
+        draft.lossKind = m.type.equals(HookMessage.DEAL_LOST) ? LossKind.LOST_DEAL : LossKind.LAPSED;
+        draft.lossReason = lossReason(m);
+        draft.lostAt = m.lostAt != null ? m.lostAt : m.timestamp;
+        draft.notes = m.notes;
+        return draft;
+    }
+
+    private static Purchase purchase(HookMessage m) {
+        Purchase p = new Purchase();
+        p.date = m.date;
+        p.amount = m.amount;
+        p.currency = m.currency;
+        p.transactionId = m.transactionId;
+        return p;
+    }
+
     private HookReceipt apply(HookMessage m, String id, String source, Optional<Customer> known, Actor actor) {
         HookReceipt receipt = new HookReceipt();
         receipt.webhookId = id;
@@ -226,14 +262,8 @@ public class InboundWebhooks {
         receipt.customerId = customer.id;
         switch (m.type) {
             case HookMessage.DEAL_LOST, HookMessage.CUSTOMER_LOST -> {
-                RecoveryCase draft = new RecoveryCase();
-                draft.customerId = customer.id;
-                draft.lossKind = m.type.equals(HookMessage.DEAL_LOST) ? LossKind.LOST_DEAL : LossKind.LAPSED;
-                draft.lossReason = lossReason(m);
-                draft.lostAt = m.lostAt != null ? m.lostAt : m.timestamp;
-                draft.notes = m.notes;
                 try {
-                    receipt.caseId = cases.open(draft, actor).id;
+                    receipt.caseId = cases.open(caseDraft(m, customer.id), actor).id;
                     receipt.caseOpened = true;
                 } catch (ExistingCaseException running) {
                     // "Unless one is open": the host told us what we know already.
@@ -241,14 +271,8 @@ public class InboundWebhooks {
                     receipt.caseOpened = false;
                 }
             }
-            case HookMessage.PURCHASE_RECORDED -> {
-                Purchase p = new Purchase();
-                p.date = m.date;
-                p.amount = m.amount;
-                p.currency = m.currency;
-                p.transactionId = m.transactionId;
-                receipt.purchaseId = customers.recordPurchase(customer.id, p, actor).id;
-            }
+            case HookMessage.PURCHASE_RECORDED ->
+                    receipt.purchaseId = customers.recordPurchase(customer.id, purchase(m), actor).id;
             default -> {
                 // customer.upserted: the customer is all there is to it
             }

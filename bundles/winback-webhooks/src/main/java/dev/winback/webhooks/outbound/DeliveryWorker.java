@@ -5,8 +5,6 @@ import dev.winback.webhooks.outbound.JdbcWebhookStore.Claim;
 import dev.winback.webhooks.outbound.JdbcWebhookStore.Outcome;
 import dev.winback.webhooks.signing.WebhookSecret;
 import dev.winback.webhooks.signing.WebhookSignature;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -29,13 +27,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
@@ -59,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int SNIPPET = 500;
+    /** How long the start of an answer's body is waited for once its status is in. */
+    private static final Duration BODY_WAIT = Duration.ofSeconds(1);
     static final String USER_AGENT = "Winback-Webhooks/1.0";
 
     private final JdbcWebhookStore store;
@@ -66,6 +70,8 @@ public class DeliveryWorker {
     private final RetrySchedule schedule;
     private final HttpClient http;
     private final Duration requestTimeout;
+    /** Connecting, sending and the answer's first bytes, all told. */
+    private final Duration attemptLimit;
     private final Duration claimTime;
     private final int claimBatch;
     private final Clock clock;
@@ -97,6 +103,7 @@ public class DeliveryWorker {
         this.policy = policy;
         this.schedule = schedule;
         this.requestTimeout = requestTimeout;
+        this.attemptLimit = connectTimeout.plus(requestTimeout);
         this.claimBatch = claimBatch;
         this.clock = clock;
         // A whole batch to one endpoint may be sent on one claim; a node that dies frees its claims after this.
@@ -212,11 +219,28 @@ public class DeliveryWorker {
         if (refusal != null) {
             attempt.error = "Not sent: " + claim.url() + " " + refusal;
         } else {
+            CompletableFuture<HttpResponse.ResponseInfo> answered = new CompletableFuture<>();
+            ResponseSnippet snippet = new ResponseSnippet(SNIPPET);
+            CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request(claim, target, started),
+                    info -> {
+                        answered.complete(info);
+                        return snippet;
+                    });
+            exchange.whenComplete((r, failure) -> {
+                if (failure != null) {
+                    answered.completeExceptionally(failure);
+                }
+            });
             try {
-                HttpResponse<InputStream> response = http.send(request(claim, target, started),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                // Bounded as a whole: the request timeout alone covers the headers, not a body that never ends.
+                HttpResponse.ResponseInfo response = answered.get(attemptLimit.toMillis(), TimeUnit.MILLISECONDS);
                 attempt.statusCode = response.statusCode();
-                attempt.response = snippet(response.body());
+                try {
+                    attempt.response = exchange.get(BODY_WAIT.toMillis(), TimeUnit.MILLISECONDS).body();
+                } catch (TimeoutException | ExecutionException slowBody) {
+                    exchange.cancel(true);
+                    attempt.response = snippet.soFar();
+                }
                 int status = response.statusCode();
                 if (status >= 300 && status < 400) {
                     attempt.error = "Answered " + status + (response.headers().firstValue("Location")
@@ -229,15 +253,13 @@ public class DeliveryWorker {
                     attempt.error = "Answered " + status;
                     retryAfter = retryAfter(response.headers().firstValue("Retry-After"), started).orElse(null);
                 }
-            } catch (HttpConnectTimeoutException e) {
-                attempt.error = "No connection within the connect timeout";
-            } catch (HttpTimeoutException e) {
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
                 attempt.error = "No answer within " + requestTimeout.toSeconds() + " s";
-            } catch (ConnectException e) {
-                attempt.error = "Connection refused";
-            } catch (IOException e) {
-                attempt.error = "Failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            } catch (ExecutionException e) {
+                attempt.error = failure(e.getCause());
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 return; // stopping: not an attempt; the claim runs out and it is sent again
             }
@@ -282,14 +304,21 @@ public class DeliveryWorker {
                 .build();
     }
 
-    /** The start of the answer, for the log; the rest is not read. */
-    private static String snippet(InputStream body) {
-        try (InputStream in = body) {
-            byte[] bytes = in.readNBytes(SNIPPET);
-            return bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
+    /** What went wrong with an exchange that did not get an answer, for the delivery log. */
+    private String failure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof HttpConnectTimeoutException) {
+            return "No connection within the connect timeout";
         }
+        if (cause instanceof HttpTimeoutException) {
+            return "No answer within " + requestTimeout.toSeconds() + " s";
+        }
+        if (cause instanceof ConnectException) {
+            return "Connection refused";
+        }
+        return "Failed: " + (cause == null ? "unknown" : cause.getMessage() == null
+                ? cause.getClass().getSimpleName() : cause.getMessage());
     }
 
     /** {@code Retry-After} as seconds or an HTTP date (RFC 9110). */

@@ -243,7 +243,7 @@ public final class JdbcWebhookStore {
 
     /** A delivery taken for sending, with what sending it needs. */
     record Claim(UUID deliveryId, UUID endpointId, String url, String secret, long eventId, String body,
-            int attempts, Instant retryUntil) {
+            int attempts, Instant retryUntil, String node) {
         String webhookId() {
             return WebhookDelivery.webhookId(deliveryId);
         }
@@ -271,7 +271,7 @@ public final class JdbcWebhookStore {
             params.add(limit);
             List<Claim> rows = list(c, sql.toString(), rs -> new Claim(rs.getObject("id", UUID.class),
                     rs.getObject("endpoint_id", UUID.class), null, null, rs.getLong("event_id"), rs.getString("body"),
-                    rs.getInt("attempts"), instant(rs, "retry_until")), params.toArray());
+                    rs.getInt("attempts"), instant(rs, "retry_until"), node), params.toArray());
             if (rows.isEmpty()) {
                 return rows;
             }
@@ -290,7 +290,7 @@ public final class JdbcWebhookStore {
             for (Claim r : rows) {
                 String[] target = targets.get(r.endpointId());
                 claims.add(new Claim(r.deliveryId(), r.endpointId(), target[0], target[1], r.eventId(), r.body(),
-                        r.attempts(), r.retryUntil()));
+                        r.attempts(), r.retryUntil(), node));
             }
             return claims;
         });
@@ -314,14 +314,17 @@ public final class JdbcWebhookStore {
 
     /**
      * Writes the attempt to the log and moves the delivery on, in one transaction; an outcome that gives up also
-     * switches the endpoint off with its reason.
+     * switches the endpoint off with its reason. Only while the claim is still the sender's: one whose claim ran out
+     * (another node has the delivery now) must not overwrite what that node records.
+     *
+     * @return false when nothing was recorded: the delivery is gone or claimed by another node
      */
-    void record(Claim claim, DeliveryAttempt attempt, Outcome outcome) {
-        db.transaction("recording a webhook attempt", c -> {
-            Optional<Integer> attempts = first(c, "SELECT attempts FROM webhook_deliveries WHERE id = ? FOR UPDATE",
-                    rs -> rs.getInt(1), claim.deliveryId());
+    boolean record(Claim claim, DeliveryAttempt attempt, Outcome outcome) {
+        return db.transaction("recording a webhook attempt", c -> {
+            Optional<Integer> attempts = first(c, "SELECT attempts FROM webhook_deliveries WHERE id = ?"
+                    + " AND claimed_by = ? FOR UPDATE", rs -> rs.getInt(1), claim.deliveryId(), claim.node());
             if (attempts.isEmpty()) {
-                return null; // the endpoint was deleted meanwhile: nothing left to record on
+                return false; // deleted with its endpoint meanwhile, or no longer ours
             }
             int n = attempts.get() + 1;
             Instant now = db.now();
@@ -337,7 +340,7 @@ public final class JdbcWebhookStore {
             if (outcome.disableReason() != null) {
                 disable(c, claim.endpointId(), outcome.disableReason(), now);
             }
-            return null;
+            return true;
         });
     }
 

@@ -51,17 +51,29 @@ public class WebhookResource {
     @Reference
     IdempotentCreations idempotent;
 
-    /** 201 with the endpoint and, this once, its secret. An Idempotency-Key makes a retry create nothing. */
+    /**
+     * 201 with the endpoint and, this once, its secret. An Idempotency-Key makes a retry create nothing; the answer
+     * kept for such a retry leaves the secret out (it would otherwise sit in a second table, in the clear), so a
+     * replay shows the endpoint without it.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(WebhookEndpoint body, @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey,
             @Context SecurityContext security, @Context UriInfo uri) {
         Actor actor = WinbackRest.actor(security.getUserPrincipal());
-        return idempotent.run(idempotencyKey, actor, uri.getRequestUri().getRawPath(), body, () -> {
+        String[] secret = new String[1];
+        Response answer = idempotent.run(idempotencyKey, actor, uri.getRequestUri().getRawPath(), body, () -> {
             WebhookEndpoint created = endpoints.create(body, actor);
+            secret[0] = created.secret;
+            created.secret = null;
             return Response.created(uri.getBaseUriBuilder().path("webhooks").path(created.id.toString()).build())
                     .tag(VersionTags.tag(created.version)).entity(created).build();
         });
+        if (secret[0] != null && answer.getEntity() instanceof WebhookEndpoint) {
+            // Created by this request (not a replay): now, and only now, the secret goes out.
+            ((WebhookEndpoint) answer.getEntity()).secret = secret[0];
+        }
+        return answer;
     }
 
     @GET

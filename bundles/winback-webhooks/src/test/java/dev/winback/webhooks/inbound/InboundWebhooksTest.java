@@ -245,14 +245,22 @@ class InboundWebhooksTest {
         assertEquals("data.name", unknownCustomer.problems().get(0).field());
     }
 
+    /**
+     * A message whose purchase or case the services would refuse is refused before its customer is upserted: nothing
+     * written, and its id stays free for the corrected retry.
+     */
     @Test
-    void aMessageWhoseEffectsFailHalfwayFreesItsIdAndItsRetryCompletesIt() {
-        // The customer is upserted, then the purchase is refused (five decimals): the id is released.
+    void aMessageRefusedForItsPurchaseOrCaseWritesNothingAndItsRetryGoesThrough() {
         String bad = body("purchase.recorded", "{\"externalId\":\"H-1\",\"name\":\"Half\",\"date\":\"2026-11-01\","
-                + "\"amount\":1.23456,\"transactionId\":\"T-H\"}");
-        assertThrows(InvalidInputException.class, () -> send("msg_half", bad));
-        assertEquals(0, rows("webhook_received"));
-        assertTrue(customer("H-1").isPresent(), "the customer upsert went through: idempotent, kept");
+                + "\"amount\":1.23456,\"currency\":\"EUR\",\"transactionId\":\"T-H\"}");
+        InvalidInputException scale = refusedWithNothingWritten(InvalidInputException.class, () -> send("msg_half", bad));
+        assertEquals("amount", scale.problems().get(0).field());
+        refusedWithNothingWritten(InvalidInputException.class,
+                () -> send("msg_cur", bad.replace("1.23456", "1.23").replace("\"EUR\"", "\"EURO\"")));
+        refusedWithNothingWritten(InvalidInputException.class, () -> send("msg_future", body("deal.lost",
+                "{\"externalId\":\"H-2\",\"name\":\"Later\",\"lostAt\":\"2999-01-01T00:00:00Z\"}")));
+        assertTrue(customer("H-1").isEmpty() && customer("H-2").isEmpty(), "no customer was upserted");
+
         HookReceipt retried = send("msg_half", bad.replace("1.23456", "1.23"));
         assertNotNull(retried.purchaseId);
         assertEquals(1, rows("customers"));

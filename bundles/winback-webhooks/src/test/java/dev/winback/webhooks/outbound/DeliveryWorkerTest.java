@@ -65,6 +65,21 @@ class DeliveryWorkerTest {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        // Answers 200 at once, then sends its body a byte every 100 ms for a minute: a receiver that never ends.
+        receiver.createContext("/trickle", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 600; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException gone) {
+                // the sender hung up, as it should
+            }
+        });
+        receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         receiver.start();
     }
 
@@ -217,5 +232,41 @@ class DeliveryWorkerTest {
         return database.db(Clock.systemUTC()).transaction("secret", c -> dev.winback.webhooks.WebhookDatabase
                 .first(c, "SELECT secret FROM webhook_endpoints WHERE id = ?", rs -> rs.getString(1), e.id)
                 .orElseThrow());
+    }
+
+    /** The first bytes of the answer are enough: a receiver that trickles its body does not hold the sender. */
+    @Test
+    void aReceiverThatNeverEndsItsAnswerDoesNotHoldTheSender() {
+        worker = worker(Duration.ofHours(1), "127.0.0.1");
+        WebhookEndpoint e = endpoint(url().replace("/hook", "/trickle"));
+        queue(Duration.ofHours(1));
+
+        long started = System.nanoTime();
+        sendDue();
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(20)) < 0,
+                "the attempt ended long before the minute the receiver takes");
+        DeliveryAttempt a = store.deliveries(e.id, null, 0, 10).items.get(0).log.get(0);
+        assertEquals(200, a.statusCode);
+        assertTrue(a.response == null || a.response.chars().allMatch(c -> c == 'x'), a.response);
+    }
+
+    /** A sender whose claim ran out, and went to another node, records nothing over that node's work. */
+    @Test
+    void aSenderThatLostItsClaimRecordsNothing() {
+        worker = worker(Duration.ofHours(1), "127.0.0.1");
+        WebhookEndpoint e = endpoint(url());
+        queue(Duration.ofHours(1));
+        JdbcWebhookStore.Claim mine = store.claim(worker.node, Instant.now().minusSeconds(1), 20, List.of()).get(0);
+        JdbcWebhookStore.Claim theirs = store.claim("other-node", Instant.now().plusSeconds(60), 20, List.of())
+                .get(0);
+
+        worker.send(mine);
+
+        WebhookDelivery d = store.deliveries(e.id, null, 0, 10).items.get(0);
+        assertEquals(Status.PENDING, d.status, "the late sender left the delivery to the node that holds it");
+        assertEquals(0, d.attempts);
+        worker.send(theirs);
+        assertEquals(Status.DELIVERED, store.deliveries(e.id, null, 0, 10).items.get(0).status);
     }
 }

@@ -13,6 +13,7 @@ import dev.winback.api.dto.AuditEntry;
 import dev.winback.api.dto.Page;
 import dev.winback.api.event.WinbackEvent;
 import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.webhooks.WebhookDatabase;
 import dev.winback.webhooks.outbound.JdbcWebhookStore.Claim;
 import dev.winback.webhooks.outbound.JdbcWebhookStore.Outcome;
 import dev.winback.webhooks.outbound.WebhookDelivery.Status;
@@ -159,7 +160,13 @@ abstract class WebhookStoreContract {
         assertEquals(retry.toEpochMilli(), waiting.nextAttemptAt.toEpochMilli());
         assertEquals(0, claimFor(a.id).size(), "not due before its retry time");
 
-        store.record(claim, attempt(204, null, null), Outcome.delivered());
+        // Its retry time comes: a sender claims it again and records the next attempt.
+        database.db(Clock.systemUTC()).transaction("making the retry due", c -> WebhookDatabase.update(c,
+                "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?", Instant.now().minusSeconds(1),
+                claim.deliveryId()));
+        assertTrue(store.record(claimFor(a.id).get(0), attempt(204, null, null), Outcome.delivered()));
+        assertFalse(store.record(claim, attempt(500, "late", null), Outcome.retryAt(retry)),
+                "the first claim is spent: a late sender records nothing");
         Page<WebhookDelivery> log = store.deliveries(a.id, null, 0, 10);
         assertEquals(1, log.total);
         WebhookDelivery done = log.items.get(0);
