@@ -6,6 +6,7 @@ import dev.winback.api.event.EventSubscriber;
 import dev.winback.api.event.SubscriberStatus;
 import dev.winback.api.event.Subscribers;
 import dev.winback.api.event.WinbackEvent;
+import dev.winback.api.store.EventLogListener;
 import dev.winback.api.store.SubscriptionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,10 +43,10 @@ import org.slf4j.LoggerFactory;
  * so with several nodes on one database one of them delivers and the others stand by. A failing event is retried
  * with doubling pauses and, after the configured attempts, set aside as a dead letter so the rest can go on.
  */
-@Component(service = {Subscribers.class, EventDispatcher.class}, immediate = true,
+@Component(service = {Subscribers.class, EventDispatcher.class, EventLogListener.class}, immediate = true,
         configurationPid = "dev.winback.core.events")
 @Designate(ocd = EventDispatcher.Config.class)
-public class EventDispatcher implements Subscribers {
+public class EventDispatcher implements Subscribers, EventLogListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     static final int BATCH = 100;
@@ -79,7 +82,8 @@ public class EventDispatcher implements Subscribers {
     /** This node, in leases: unique per activation, readable in the status list. */
     final String node;
     private final Map<String, EventSubscriber> subscribers = new ConcurrentHashMap<>();
-    private ScheduledExecutorService timer;
+    private volatile ScheduledExecutorService timer;
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile Instant lastGapExpiry = Instant.EPOCH;
 
     @Activate
@@ -127,6 +131,25 @@ public class EventDispatcher implements Subscribers {
         if (subscribers.remove(subscriber.name(), subscriber)) {
             // Another node (or this one, when it comes back) carries on from the stored position.
             releaseQuietly(subscriber.name());
+        }
+    }
+
+    /**
+     * Events committed on this node: deliver now rather than at the next poll. Wakes coalesce, so a burst of
+     * commits costs one extra round, and a round already running picks the new events up as it goes.
+     */
+    @Override
+    public void eventsCommitted() {
+        ScheduledExecutorService t = timer;
+        if (t != null && wakeRequested.compareAndSet(false, true)) {
+            try {
+                t.execute(() -> {
+                    wakeRequested.set(false);
+                    deliverQuietly();
+                });
+            } catch (RejectedExecutionException stopping) {
+                wakeRequested.set(false);
+            }
         }
     }
 

@@ -29,6 +29,10 @@ class EventDispatcherTest {
     private final JdbcSubscriptionStore store = new JdbcSubscriptionStore(core.db);
 
     static EventDispatcher.Config config(int maxAttempts) {
+        return config(maxAttempts, 500);
+    }
+
+    static EventDispatcher.Config config(int maxAttempts, long pollMillis) {
         return new EventDispatcher.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -37,7 +41,7 @@ class EventDispatcherTest {
 
             @Override
             public long pollMillis() {
-                return 500;
+                return pollMillis;
             }
 
             @Override
@@ -71,7 +75,7 @@ class EventDispatcherTest {
     static final class Recorder implements EventSubscriber {
         final String name;
         final Set<String> types;
-        final List<WinbackEvent> received = new ArrayList<>();
+        final List<WinbackEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         final Set<String> poison = new HashSet<>();
 
         Recorder(String name, Set<String> types) {
@@ -124,6 +128,26 @@ class EventDispatcherTest {
         dispatcher.deliver();
         assertEquals(List.of("Customer C-3", "Customer C-4"), back.names(), "exactly what it missed");
         assertTrue(back.received.get(0).id > first.received.get(1).id);
+    }
+
+    /** A commit on this node is delivered at once, not at the next look at the log (an hour away here). */
+    @Test
+    void eventsCommittedHereAreDeliveredWithoutWaitingForThePoll() throws InterruptedException {
+        EventDispatcher dispatcher = new EventDispatcher(store, config(3, 3_600_000));
+        core.db.addEventLogListener(dispatcher);
+        try {
+            Recorder crm = new Recorder("crm-sync", Set.of());
+            dispatcher.addSubscriber(crm);
+            core.customer("C-1", "rep1");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (crm.names().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of("Customer C-1"), crm.names());
+        } finally {
+            core.db.removeEventLogListener(dispatcher);
+            dispatcher.stop();
+        }
     }
 
     /** A backlog of several batches drains in one round, and two busy subscribers take turns. */

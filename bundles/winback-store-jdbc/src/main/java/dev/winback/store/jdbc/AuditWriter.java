@@ -36,6 +36,12 @@ final class AuditWriter {
     private static final String INSERT_EVENT = "INSERT INTO event_log"
             + " (type, occurred_at, entity_type, entity_id, actor, payload) VALUES (?, ?, ?, ?, ?, ?)";
 
+    /**
+     * Set on the thread of a transaction that wrote events; {@link WinbackDatabase} reads it after the commit to tell
+     * the {@code EventLogListener}s, and clears it.
+     */
+    static final ThreadLocal<Boolean> EVENTS_WRITTEN = new ThreadLocal<>();
+
     private final ObjectMapper json = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -67,6 +73,7 @@ final class AuditWriter {
         Sql.execute(c, INSERT, at, actor, entityType, entityId, action, toJson(before), afterJson);
         for (String type : DomainEvents.of(entityType, action, before, after)) {
             Sql.execute(c, INSERT_EVENT, type, at, entityType, entityId, actor, afterJson);
+            EVENTS_WRITTEN.set(Boolean.TRUE);
         }
     }
 
@@ -85,6 +92,7 @@ final class AuditWriter {
         }
         if (!rows.isEmpty()) {
             Sql.executeBatch(c, INSERT_EVENT, rows);
+            EVENTS_WRITTEN.set(Boolean.TRUE);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.winback.store.jdbc;
 
+import dev.winback.api.store.EventLogListener;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -8,10 +9,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Winback schema on the {@code winback} DataSource. It migrates the schema when it activates; the stores
@@ -24,6 +29,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class WinbackDatabase {
     private final DataSource dataSource;
     private final Clock clock;
+    private final List<EventLogListener> listeners = new CopyOnWriteArrayList<>();
     /** Asked on first use: a DataSource does not change its database. */
     private volatile Dialect dialect;
 
@@ -101,21 +107,46 @@ public final class WinbackDatabase {
      * @param what what is being done, for the failure message, e.g. "creating a customer"
      */
     <T> T inTransaction(String what, SqlWork<T> work) {
+        AuditWriter.EVENTS_WRITTEN.remove();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
+                if (AuditWriter.EVENTS_WRITTEN.get() != null) {
+                    eventsCommitted();
+                }
                 return result;
             } catch (Throwable failure) {
                 Sql.rollback(c, failure);
                 throw failure;
             } finally {
+                AuditWriter.EVENTS_WRITTEN.remove();
                 restoreAutoCommit(c, autoCommit);
             }
         } catch (SQLException e) {
             throw storageFailure(what, e);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addEventLogListener(EventLogListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeEventLogListener(EventLogListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void eventsCommitted() {
+        for (EventLogListener listener : listeners) {
+            try {
+                listener.eventsCommitted();
+            } catch (RuntimeException e) {
+                // A shortcut only: the listener finds the events at its next look anyway.
+                LoggerFactory.getLogger(WinbackDatabase.class).warn("An event log listener failed", e);
+            }
         }
     }
 

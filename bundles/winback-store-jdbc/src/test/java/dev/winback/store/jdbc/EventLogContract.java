@@ -18,16 +18,19 @@ import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.ContactBlock;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.DetectionFinding;
+import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.StepType;
 import dev.winback.api.event.EventTypes;
 import dev.winback.api.event.WinbackEvent;
+import dev.winback.api.store.EventLogListener;
 import dev.winback.api.store.StagedPurchase;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,24 @@ abstract class EventLogContract extends DatabaseTestBase {
     private long last() {
         List<WinbackEvent> all = events.after(0, List.of(), 1000);
         return all.isEmpty() ? 0 : all.get(all.size() - 1).id;
+    }
+
+    /** The store tells its listeners after a commit that wrote events, and only then. */
+    @Test
+    void listenersHearOfCommittedEventsOnly() {
+        AtomicInteger told = new AtomicInteger();
+        EventLogListener listener = told::incrementAndGet;
+        db.addEventLogListener(listener);
+        try {
+            Customer acme = customers.insert(customer("crm", "C-1", "Acme"), "alice");
+            assertEquals(1, told.get(), "a new customer is an event");
+            new JdbcLossReasonStore(db).insert(Fixtures.reason("quiet", "Quiet", LossCategory.OTHER, true), "admin");
+            assertEquals(1, told.get(), "a loss reason is configuration: no event, no call");
+            assertThrows(VersionMismatchException.class, () -> customers.update(acme, 99L, "bob"));
+            assertEquals(1, told.get(), "a change that failed committed nothing");
+        } finally {
+            db.removeEventLogListener(listener);
+        }
     }
 
     @Test
