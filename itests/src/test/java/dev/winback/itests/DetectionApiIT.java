@@ -230,15 +230,8 @@ public class DetectionApiIT extends WinbackTestSupport {
             String customer = get("/api/v1/customers?source=swap", ADMIN).assertStatus(200).json().get("items")
                     .get(0).get("id").asText();
             assertProblem(get("/api/v1/customers/" + customer + "/score", ADMIN), 404, "There is nothing at");
-            try (java.sql.Connection c = winbackDataSource().getConnection();
-                    java.sql.PreparedStatement q = c.prepareStatement(
-                            "SELECT COUNT(*) FROM import_jobs WHERE id = ?")) {
-                q.setObject(1, java.util.UUID.fromString(jobId));
-                try (java.sql.ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    assertEquals("the module's tables and rows stay while it is away", 1, rs.getLong(1));
-                }
-            }
+            assertEquals("the module's tables and rows stay while it is away", 1,
+                    countRows("SELECT COUNT(*) FROM import_jobs WHERE id = ?", java.util.UUID.fromString(jobId)));
         } finally {
             featuresService.installFeature("winback-detect");
         }

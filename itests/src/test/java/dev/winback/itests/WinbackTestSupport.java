@@ -674,6 +674,22 @@ public abstract class WinbackTestSupport {
         }
     }
 
+    /** The answer of a {@code SELECT COUNT(*) ...} with its parameters, read behind the API's back. */
+    protected long countRows(String sql, Object... params) {
+        try (Connection c = winbackDataSource().getConnection();
+             java.sql.PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot run " + sql + ": " + e, e);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Container assertions
 

@@ -8,17 +8,12 @@ import dev.winback.store.jdbc.JdbcImportJobStore;
 import dev.winback.store.jdbc.JdbcLossReasonStore;
 import dev.winback.store.jdbc.JdbcPurchaseStore;
 import dev.winback.store.jdbc.WinbackDatabase;
-import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** The real JDBC stores on a private in-memory H2 database, migrated to the newest schema with this module's. */
@@ -41,7 +36,7 @@ public final class StoreFixture {
         ds.setURL("jdbc:h2:mem:detect_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         db = new WinbackDatabase(ds, Clock.systemUTC());
         db.migrate();
-        db.migrateModule("detect", detectScripts());
+        db.migrateModule("detect", scriptFolder());
         customers = new JdbcCustomerStore(db);
         lossReasons = new JdbcLossReasonStore(db);
         cases = new JdbcCaseStore(db);
@@ -50,16 +45,12 @@ public final class StoreFixture {
         runs = new JdbcDetectionRunStore(db);
     }
 
-    /** This module's schema scripts, as the store applies them from the bundle inside Karaf. */
-    static Map<String, String> detectScripts() {
-        Map<String, String> scripts = new TreeMap<>();
-        try (Stream<Path> files = Files.list(Paths.get(StoreFixture.class.getResource("/db/detect").toURI()))) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                scripts.put(file.getFileName().toString(), Files.readString(file));
-            }
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("Cannot read this module's schema scripts", e);
+    /** This module's schema scripts (its build output), which the store applies from the bundle inside Karaf. */
+    static Path scriptFolder() {
+        try {
+            return Paths.get(StoreFixture.class.getResource("/db/detect").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot find this module's schema scripts", e);
         }
-        return scripts;
     }
 }

@@ -78,8 +78,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
                     b.field() == null ? null : List.of(new Problem.FieldError(b.field(), b.getMessage())));
         }
         if (e instanceof BodyTooLargeException) {
-            return Problems.response(413, "body-too-large", "Request body too large",
-                    e.getMessage(), instance, null);
+            return Problems.bodyTooLarge(e.getMessage(), instance);
         }
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();

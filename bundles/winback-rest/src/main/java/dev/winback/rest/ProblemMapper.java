@@ -89,7 +89,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     + ((VersionMismatchException) e).currentVersion(), instance, null);
         }
         if (e instanceof PayloadTooLargeException) {
-            return Problems.response(413, "body-too-large", "Request body too large", e.getMessage(), instance, null);
+            return Problems.bodyTooLarge(e.getMessage(), instance);
         }
         if (e instanceof UnauthenticatedException) {
             // No WWW-Authenticate: the sender proves itself by a signature, not by credentials it could be asked for.

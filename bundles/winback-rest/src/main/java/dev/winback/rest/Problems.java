@@ -36,6 +36,11 @@ final class Problems {
         return p;
     }
 
+    /** 413, for the API's own body limit and for the limit an endpoint sets, alike. */
+    static Response bodyTooLarge(String detail, String instance) {
+        return response(413, "body-too-large", "Request body too large", detail, instance, null);
+    }
+
     /**
      * 428: an update of something that exists must say which version it changes, so that it cannot silently
      * overwrite a colleague's change.

@@ -23,10 +23,6 @@ import javax.ws.rs.Path;
  * installed modules' (see {@link ResourceCatalog}).
  */
 final class Routes {
-    /** The core's resource classes; {@code RoutesTest} fails when one is missing. */
-    static final List<Class<?>> RESOURCES = List.of(CaseResource.class, CustomerResource.class,
-            EventResource.class, HealthResource.class, LossReasonResource.class, OpenApiResource.class,
-            StepResource.class, StrategyResource.class, SubscriberResource.class, TeamResource.class);
     /** No routes known: callers fall back to what the runtime said. */
     static final Routes NONE = new Routes(List.of());
 

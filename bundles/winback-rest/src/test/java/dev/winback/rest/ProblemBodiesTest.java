@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The problem bodies and headers a client gets for the new refusals: they say what happened and what to do. */
 class ProblemBodiesTest {
-    private static final Routes CORE = Routes.of(Routes.RESOURCES);
+    private static final Routes CORE = Routes.of(CoreResources.ALL);
     private final ProblemMapper mapper = new ProblemMapper();
 
     private static JsonNode json(Response response) throws IOException {

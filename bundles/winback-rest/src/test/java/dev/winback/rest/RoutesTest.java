@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The methods each path allows, as a 405 or an OPTIONS answer reports them. */
 class RoutesTest {
-    private static final Routes ROUTES = Routes.of(Routes.RESOURCES);
+    private static final Routes ROUTES = Routes.of(CoreResources.ALL);
 
     @Test
     void theMostSpecificTemplateDecides() {

@@ -3,16 +3,13 @@ package dev.winback.webhooks;
 import dev.winback.api.store.AuditTrail;
 import dev.winback.store.jdbc.JdbcAuditTrail;
 import dev.winback.store.jdbc.WinbackDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -24,8 +21,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  * on close. An unreachable PostgreSQL fails the tests: they must not pass by not running.
  */
 public final class ScratchDatabase implements AutoCloseable {
-    /** The module's scripts, in the order their version numbers give. */
-    static final String[] MIGRATIONS = {"V1__webhooks.sql"};
     private static final String PG_URL = System.getProperty("winback.test.pg.url",
             "jdbc:postgresql://127.0.0.1:5432/postgres");
 
@@ -94,25 +89,17 @@ public final class ScratchDatabase implements AutoCloseable {
     private static DataSource migrated(DataSource ds) {
         WinbackDatabase core = new WinbackDatabase(ds, Clock.systemUTC());
         core.migrate();
-        Map<String, String> scripts = new TreeMap<>();
-        for (String script : MIGRATIONS) {
-            scripts.put(script, read(script));
+        try {
+            core.migrateModule("webhooks", Paths.get(ScratchDatabase.class.getResource("/db/webhooks").toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot find the module's migration scripts", e);
         }
-        core.migrateModule("webhooks", scripts);
         return ds;
     }
 
     /** The core's audit trail on this database, which the module's stores write their changes to. */
     public AuditTrail audit() {
         return new JdbcAuditTrail(new WinbackDatabase(dataSource, Clock.systemUTC()));
-    }
-
-    private static String read(String script) {
-        try (InputStream in = ScratchDatabase.class.getResourceAsStream("/db/webhooks/" + script)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("No migration script " + script, e);
-        }
     }
 
     /** Trust authentication as the project's machines have it: the user from the URL, else postgres. */

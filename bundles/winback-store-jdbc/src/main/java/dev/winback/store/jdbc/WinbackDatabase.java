@@ -1,15 +1,20 @@
 package dev.winback.store.jdbc;
 
 import dev.winback.api.store.EventLogListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,11 +62,24 @@ public final class WinbackDatabase {
      * Brings a module's own schema track up to date outside OSGi (tests, tools); inside Karaf {@link ModuleSchemas}
      * does this from the module bundle's header. The core schema must be migrated first.
      *
-     * @param scripts the module's scripts by file name ({@code V<n>__<what>.sql}) and text
+     * @param folder the folder of the module's scripts ({@code V<n>__<what>.sql}), such as its build output's
+     *     {@code db/<module>}
      */
-    public void migrateModule(String module, Map<String, String> scripts) {
-        new SchemaMigrations(dataSource, module, ModuleSchemas.ordered(List.copyOf(scripts.keySet()),
-                scripts::get)).migrate();
+    public void migrateModule(String module, Path folder) {
+        List<String> names;
+        try (Stream<Path> files = Files.list(folder)) {
+            names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the scripts of module " + module + " in " + folder, e);
+        }
+        new SchemaMigrations(dataSource, module, ModuleSchemas.ordered(names, name -> {
+            try {
+                return Files.readString(folder.resolve(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read migration script " + folder.resolve(name), e);
+            }
+        })).migrate();
     }
 
     /** The schema version the database is at. */

@@ -1,10 +1,10 @@
 package dev.winback.store.jdbc;
 
-import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.util.Map;
-import java.util.TreeMap;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
@@ -13,30 +13,23 @@ import javax.sql.DataSource;
  */
 final class DetectSchema {
     static final String MODULE = "detect";
-    private static final String FOLDER = "db/detect/";
 
     private DetectSchema() {
     }
 
-    /** The module's scripts by name, read from the folder on the class path. */
-    static Map<String, String> scripts() {
-        ClassLoader loader = DetectSchema.class.getClassLoader();
-        URL folder = loader.getResource(FOLDER);
+    static void apply(DataSource dataSource) {
+        new WinbackDatabase(dataSource, Clock.systemUTC()).migrateModule(MODULE, folder());
+    }
+
+    private static Path folder() {
+        URL folder = DetectSchema.class.getClassLoader().getResource("db/detect");
         if (folder == null) {
-            throw new IllegalStateException(FOLDER + " is not on the test class path");
+            throw new IllegalStateException("db/detect is not on the test class path");
         }
-        Map<String, String> scripts = new TreeMap<>();
         try {
-            for (File f : new File(folder.toURI()).listFiles()) {
-                scripts.put(f.getName(), SchemaMigrations.load(loader, FOLDER + f.getName()));
-            }
+            return Paths.get(folder.toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        return scripts;
-    }
-
-    static void apply(DataSource dataSource) {
-        new WinbackDatabase(dataSource, java.time.Clock.systemUTC()).migrateModule(MODULE, scripts());
     }
 }
