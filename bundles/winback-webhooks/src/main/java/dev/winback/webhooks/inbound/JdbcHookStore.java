@@ -1,13 +1,13 @@
 package dev.winback.webhooks.inbound;
 
-import static dev.winback.webhooks.WebhookDatabase.first;
-import static dev.winback.webhooks.WebhookDatabase.instant;
-import static dev.winback.webhooks.WebhookDatabase.list;
-import static dev.winback.webhooks.WebhookDatabase.update;
+import static dev.winback.api.store.ModuleDatabase.first;
+import static dev.winback.api.store.ModuleDatabase.instant;
+import static dev.winback.api.store.ModuleDatabase.list;
+import static dev.winback.api.store.ModuleDatabase.update;
 
 import dev.winback.api.store.AuditTrail;
 import dev.winback.api.store.ModuleSchema;
-import dev.winback.webhooks.WebhookDatabase;
+import dev.winback.api.store.ModuleDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,17 +26,17 @@ public final class JdbcHookStore {
     /** The audit trail's kind of entity for a source. */
     static final String ENTITY_TYPE = "webhook-source";
 
-    private final WebhookDatabase db;
+    private final ModuleDatabase db;
     private final AuditTrail audit;
 
     @Activate
     public JdbcHookStore(@Reference(target = "(osgi.jndi.service.name=winback)") DataSource dataSource,
             @Reference(target = "(" + ModuleSchema.PROPERTY + "=webhooks)") ModuleSchema schema,
             @Reference AuditTrail audit) {
-        this(new WebhookDatabase(dataSource, Clock.systemUTC()), audit);
+        this(new ModuleDatabase(dataSource, Clock.systemUTC()), audit);
     }
 
-    JdbcHookStore(WebhookDatabase db, AuditTrail audit) {
+    JdbcHookStore(ModuleDatabase db, AuditTrail audit) {
         this.db = db;
         this.audit = audit;
     }
@@ -109,7 +109,7 @@ public final class JdbcHookStore {
                         + " VALUES (?, ?, ?, ?)", source, messageId, type, db.now());
                 return true;
             } catch (SQLException e) {
-                if (WebhookDatabase.isDuplicate(e)) {
+                if (ModuleDatabase.isDuplicate(e)) {
                     c.rollback();
                     return false;
                 }

@@ -1,9 +1,9 @@
 package dev.winback.webhooks.outbound;
 
-import static dev.winback.webhooks.WebhookDatabase.first;
-import static dev.winback.webhooks.WebhookDatabase.instant;
-import static dev.winback.webhooks.WebhookDatabase.list;
-import static dev.winback.webhooks.WebhookDatabase.update;
+import static dev.winback.api.store.ModuleDatabase.first;
+import static dev.winback.api.store.ModuleDatabase.instant;
+import static dev.winback.api.store.ModuleDatabase.list;
+import static dev.winback.api.store.ModuleDatabase.update;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.winback.api.NotFoundException;
@@ -12,7 +12,7 @@ import dev.winback.api.dto.Page;
 import dev.winback.api.event.WinbackEvent;
 import dev.winback.api.store.AuditTrail;
 import dev.winback.api.store.ModuleSchema;
-import dev.winback.webhooks.WebhookDatabase;
+import dev.winback.api.store.ModuleDatabase;
 import dev.winback.webhooks.outbound.WebhookDelivery.Status;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -56,7 +56,7 @@ public final class JdbcWebhookStore {
     /** Who switches an endpoint off when its deliveries give up. */
     static final String SYSTEM_ACTOR = "system:webhooks";
 
-    private final WebhookDatabase db;
+    private final ModuleDatabase db;
     private final AuditTrail audit;
 
     /** The schema reference only orders activation: the tables exist once the store registered it. */
@@ -64,10 +64,10 @@ public final class JdbcWebhookStore {
     public JdbcWebhookStore(@Reference(target = "(osgi.jndi.service.name=winback)") DataSource dataSource,
             @Reference(target = "(" + ModuleSchema.PROPERTY + "=webhooks)") ModuleSchema schema,
             @Reference AuditTrail audit) {
-        this(new WebhookDatabase(dataSource, Clock.systemUTC()), audit);
+        this(new ModuleDatabase(dataSource, Clock.systemUTC()), audit);
     }
 
-    JdbcWebhookStore(WebhookDatabase db, AuditTrail audit) {
+    JdbcWebhookStore(ModuleDatabase db, AuditTrail audit) {
         this.db = db;
         this.audit = audit;
     }
@@ -173,7 +173,7 @@ public final class JdbcWebhookStore {
         Optional<WebhookEndpoint> before = endpoint(c, id, false);
         if (update(c, "UPDATE webhook_endpoints SET active = FALSE, disabled_reason = ?, disabled_at = ?,"
                 + " updated_at = ?, version = version + 1 WHERE id = ? AND active",
-                WebhookDatabase.clip(reason, ERROR_LENGTH), now, now, id) == 1) {
+                ModuleDatabase.clip(reason, ERROR_LENGTH), now, now, id) == 1) {
             audit.record(c, SYSTEM_ACTOR, ENTITY_TYPE, id.toString(), AuditTrail.UPDATE, before.orElseThrow(),
                     endpoint(c, id, false).orElseThrow());
         }
@@ -330,12 +330,12 @@ public final class JdbcWebhookStore {
             Instant now = db.now();
             update(c, "INSERT INTO webhook_attempts (delivery_id, attempt, attempted_at, status_code, duration_ms,"
                     + " error, response) VALUES (?, ?, ?, ?, ?, ?, ?)", claim.deliveryId(), n, attempt.attemptedAt,
-                    attempt.statusCode, attempt.durationMs, WebhookDatabase.clip(attempt.error, ERROR_LENGTH),
-                    WebhookDatabase.clip(attempt.response, RESPONSE_LENGTH));
+                    attempt.statusCode, attempt.durationMs, ModuleDatabase.clip(attempt.error, ERROR_LENGTH),
+                    ModuleDatabase.clip(attempt.response, RESPONSE_LENGTH));
             update(c, "UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?,"
                     + " last_error = ?, delivered_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
                     outcome.status(), n, outcome.nextAttemptAt(), attempt.statusCode,
-                    WebhookDatabase.clip(attempt.error, ERROR_LENGTH),
+                    ModuleDatabase.clip(attempt.error, ERROR_LENGTH),
                     outcome.status() == Status.DELIVERED ? now : null, claim.deliveryId());
             if (outcome.disableReason() != null) {
                 disable(c, claim.endpointId(), outcome.disableReason(), now);

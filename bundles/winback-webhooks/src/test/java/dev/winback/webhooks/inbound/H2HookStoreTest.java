@@ -1,10 +1,10 @@
 package dev.winback.webhooks.inbound;
 
-import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
 
 class H2HookStoreTest extends HookStoreContract {
     @Override
     ScratchDatabase newDatabase() {
-        return ScratchDatabase.h2();
+        return ScratchDatabase.h2("webhooks");
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winback.api.dto.AuditEntry;
-import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

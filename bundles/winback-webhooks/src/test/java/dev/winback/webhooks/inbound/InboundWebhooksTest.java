@@ -31,7 +31,7 @@ import dev.winback.store.jdbc.JdbcPurchaseStore;
 import dev.winback.store.jdbc.JdbcTeamStore;
 import dev.winback.store.jdbc.WinbackDatabase;
 import dev.winback.webhooks.Configs;
-import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
 import dev.winback.webhooks.signing.WebhookSecret;
 import dev.winback.webhooks.signing.WebhookSignature;
 import java.lang.reflect.Proxy;
@@ -63,7 +63,7 @@ class InboundWebhooksTest {
 
     @BeforeEach
     void start() {
-        database = ScratchDatabase.h2();
+        database = ScratchDatabase.h2("webhooks");
         WinbackDatabase core = new WinbackDatabase(database.dataSource(), Clock.systemUTC());
         core.migrate();
         JdbcCaseStore caseStore = new JdbcCaseStore(core);

@@ -1,10 +1,10 @@
 package dev.winback.webhooks.inbound;
 
-import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
 
 class PostgresHookStoreTest extends HookStoreContract {
     @Override
     ScratchDatabase newDatabase() {
-        return ScratchDatabase.postgres();
+        return ScratchDatabase.postgres("webhooks");
     }
 }

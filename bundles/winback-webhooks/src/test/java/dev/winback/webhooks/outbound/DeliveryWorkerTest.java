@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.winback.api.event.WinbackEvent;
-import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
 import dev.winback.webhooks.outbound.WebhookDelivery.Status;
 import dev.winback.webhooks.signing.WebhookSecret;
 import dev.winback.webhooks.signing.WebhookSignature;
@@ -43,7 +43,7 @@ class DeliveryWorkerTest {
 
     @BeforeEach
     void start() throws IOException {
-        database = ScratchDatabase.h2();
+        database = ScratchDatabase.h2("webhooks");
         store = new JdbcWebhookStore(database.db(Clock.systemUTC()), database.audit());
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
@@ -229,7 +229,7 @@ class DeliveryWorkerTest {
     }
 
     private String secretOf(WebhookEndpoint e) {
-        return database.db(Clock.systemUTC()).transaction("secret", c -> dev.winback.webhooks.WebhookDatabase
+        return database.db(Clock.systemUTC()).transaction("secret", c -> dev.winback.api.store.ModuleDatabase
                 .first(c, "SELECT secret FROM webhook_endpoints WHERE id = ?", rs -> rs.getString(1), e.id)
                 .orElseThrow());
     }

@@ -1,10 +1,10 @@
 package dev.winback.webhooks.outbound;
 
-import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
 
 class H2WebhookStoreTest extends WebhookStoreContract {
     @Override
     ScratchDatabase newDatabase() {
-        return ScratchDatabase.h2();
+        return ScratchDatabase.h2("webhooks");
     }
 }

@@ -1,10 +1,10 @@
 package dev.winback.webhooks.outbound;
 
-import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
 
 class PostgresWebhookStoreTest extends WebhookStoreContract {
     @Override
     ScratchDatabase newDatabase() {
-        return ScratchDatabase.postgres();
+        return ScratchDatabase.postgres("webhooks");
     }
 }

@@ -13,7 +13,7 @@ import dev.winback.api.Actor;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.UnprocessableException;
-import dev.winback.webhooks.ScratchDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class WebhookEndpointsTest {
 
     @BeforeEach
     void start() {
-        database = ScratchDatabase.h2();
+        database = ScratchDatabase.h2("webhooks");
         endpoints = new WebhookEndpoints(new JdbcWebhookStore(database.db(Clock.systemUTC()), database.audit()),
                 new TargetPolicy(new String[] {"127.0.0.1:9000"}, true, InetAddress::getAllByName),
                 Duration.ofDays(1));

@@ -12,8 +12,8 @@ import dev.winback.api.VersionMismatchException;
 import dev.winback.api.dto.AuditEntry;
 import dev.winback.api.dto.Page;
 import dev.winback.api.event.WinbackEvent;
-import dev.winback.webhooks.ScratchDatabase;
-import dev.winback.webhooks.WebhookDatabase;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
+import dev.winback.api.store.ModuleDatabase;
 import dev.winback.webhooks.outbound.JdbcWebhookStore.Claim;
 import dev.winback.webhooks.outbound.JdbcWebhookStore.Outcome;
 import dev.winback.webhooks.outbound.WebhookDelivery.Status;
@@ -161,7 +161,7 @@ abstract class WebhookStoreContract {
         assertEquals(0, claimFor(a.id).size(), "not due before its retry time");
 
         // Its retry time comes: a sender claims it again and records the next attempt.
-        database.db(Clock.systemUTC()).transaction("making the retry due", c -> WebhookDatabase.update(c,
+        database.db(Clock.systemUTC()).transaction("making the retry due", c -> ModuleDatabase.update(c,
                 "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?", Instant.now().minusSeconds(1),
                 claim.deliveryId()));
         assertTrue(store.record(claimFor(a.id).get(0), attempt(204, null, null), Outcome.delivered()));

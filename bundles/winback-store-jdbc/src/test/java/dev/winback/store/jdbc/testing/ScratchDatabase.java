@@ -1,6 +1,7 @@
-package dev.winback.webhooks;
+package dev.winback.store.jdbc.testing;
 
 import dev.winback.api.store.AuditTrail;
+import dev.winback.api.store.ModuleDatabase;
 import dev.winback.store.jdbc.JdbcAuditTrail;
 import dev.winback.store.jdbc.WinbackDatabase;
 import java.net.URISyntaxException;
@@ -16,9 +17,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A database of its own for one test class, with the module's migrations applied as the store applies them in
- * Karaf: in-memory H2, or a database created on the PostgreSQL server of {@code winback.test.pg.url} and dropped
- * on close. An unreachable PostgreSQL fails the tests: they must not pass by not running.
+ * A database of its own for one test class of a module, with the core's migrations and the module's own applied as
+ * the store applies them in Karaf: in-memory H2, or a database created on the PostgreSQL server of
+ * {@code winback.test.pg.url} and dropped on close. An unreachable PostgreSQL fails the tests: they must not pass by
+ * not running. Shipped in the store's test jar for the modules' tests.
  */
 public final class ScratchDatabase implements AutoCloseable {
     private static final String PG_URL = System.getProperty("winback.test.pg.url",
@@ -32,10 +34,11 @@ public final class ScratchDatabase implements AutoCloseable {
         this.drop = drop;
     }
 
-    public static ScratchDatabase h2() {
+    /** An in-memory H2 database with the core's schema and {@code module}'s, from {@code /db/<module>}. */
+    public static ScratchDatabase h2(String module) {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:webhooks_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return new ScratchDatabase(migrated(ds), () -> {
+        ds.setURL("jdbc:h2:mem:" + module + "_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return new ScratchDatabase(migrated(ds, module), () -> {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             } catch (SQLException ignored) {
@@ -44,8 +47,9 @@ public final class ScratchDatabase implements AutoCloseable {
         });
     }
 
-    public static ScratchDatabase postgres() {
-        String name = "winback_webhooks_" + UUID.randomUUID().toString().replace("-", "");
+    /** A new PostgreSQL database with the core's schema and {@code module}'s, dropped on close. */
+    public static ScratchDatabase postgres(String module) {
+        String name = "winback_" + module + "_" + UUID.randomUUID().toString().replace("-", "");
         PGSimpleDataSource server = pg(PG_URL);
         try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
@@ -54,7 +58,7 @@ public final class ScratchDatabase implements AutoCloseable {
                     + "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)", e);
         }
         PGSimpleDataSource ds = pg(PG_URL.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1"));
-        return new ScratchDatabase(migrated(ds), () -> {
+        return new ScratchDatabase(migrated(ds, module), () -> {
             try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             } catch (SQLException e) {
@@ -67,13 +71,13 @@ public final class ScratchDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    public WebhookDatabase db(Clock clock) {
-        return new WebhookDatabase(dataSource, clock);
+    public ModuleDatabase db(Clock clock) {
+        return new ModuleDatabase(dataSource, clock);
     }
 
     /** Runs a statement, for a test that sets a row up by hand or counts rows. */
     public long count(String sql, Object... params) {
-        return db(Clock.systemUTC()).transaction("counting", c -> WebhookDatabase.first(c, sql,
+        return db(Clock.systemUTC()).transaction("counting", c -> ModuleDatabase.first(c, sql,
                 rs -> rs.getLong(1), params).orElse(0L));
     }
 
@@ -86,11 +90,13 @@ public final class ScratchDatabase implements AutoCloseable {
      * The core's schema and this module's, applied by the store's own migrations as Karaf applies them: the module's
      * tables beside the core's audit trail its stores write to.
      */
-    private static DataSource migrated(DataSource ds) {
+    private static DataSource migrated(DataSource ds, String module) {
         WinbackDatabase core = new WinbackDatabase(ds, Clock.systemUTC());
         core.migrate();
         try {
-            core.migrateModule("webhooks", Paths.get(ScratchDatabase.class.getResource("/db/webhooks").toURI()));
+            // The module's scripts are on the test's class path, beside this class.
+            core.migrateModule(module, Paths.get(Thread.currentThread().getContextClassLoader()
+                    .getResource("db/" + module).toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Cannot find the module's migration scripts", e);
         }

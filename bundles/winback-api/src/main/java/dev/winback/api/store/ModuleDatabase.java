@@ -1,4 +1,4 @@
-package dev.winback.webhooks;
+package dev.winback.api.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,10 +16,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The webhooks tables on the {@code winback} DataSource: short transactions and the few conversions both H2 and
- * PostgreSQL need. Not a component: each store builds one over the DataSource it references.
+ * A module's own tables on the {@code winback} DataSource: short transactions and the few conversions both H2 and
+ * PostgreSQL need, so a module's store is plain JDBC without a dialect of its own. Not a component: each module
+ * store builds one over the DataSource it references.
  */
-public final class WebhookDatabase {
+public final class ModuleDatabase {
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -33,7 +34,7 @@ public final class WebhookDatabase {
         T map(ResultSet rs) throws SQLException;
     }
 
-    public WebhookDatabase(DataSource dataSource, Clock clock) {
+    public ModuleDatabase(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
     }
