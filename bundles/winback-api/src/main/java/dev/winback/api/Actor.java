@@ -1,7 +1,10 @@
 package dev.winback.api;
 
+import java.security.AccessController;
+import java.security.Principal;
 import java.util.Objects;
 import java.util.Set;
+import javax.security.auth.Subject;
 
 /**
  * Who is asking: the authenticated user and the Winback roles they hold. Services decide visibility from it
@@ -21,6 +24,25 @@ public final class Actor {
     public Actor(String name, Set<String> roles) {
         this.name = Objects.requireNonNull(name, "name");
         this.roles = Set.copyOf(roles);
+    }
+
+    /**
+     * The actor for a console command: a manager named after the user logged in to the console (only users with
+     * Karaf's console roles get a shell at all), so whatever a command changes is audited under its author. Karaf
+     * runs each command inside {@code Subject.doAs}; outside one the name is {@code console}.
+     */
+    @SuppressWarnings("removal") // Subject.getSubject is how to read the subject a command runs under.
+    public static Actor consoleManager() {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        String name = "console";
+        if (subject != null) {
+            for (Principal p : subject.getPrincipals()) {
+                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
+                    name = p.getName();
+                }
+            }
+        }
+        return new Actor(name, Set.of(ROLE_MANAGER));
     }
 
     public String name() {

@@ -1,5 +1,6 @@
 package dev.winback.shell;
 
+import dev.winback.api.Actor;
 import dev.winback.api.RecoveryCaseService;
 import dev.winback.api.WinbackException;
 import dev.winback.api.dto.RecoveryCase;
@@ -33,7 +34,7 @@ public class CaseCommand implements Action {
         UUID caseId = Ids.parse("a case", id);
         Optional<RecoveryCase> found;
         try {
-            found = cases.get(caseId, ConsoleActor.current());
+            found = cases.get(caseId, Actor.consoleManager());
         } catch (WinbackException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.winback.shell;
 
+import dev.winback.api.Actor;
 import dev.winback.api.RecoveryCaseService;
 import dev.winback.api.WinbackException;
 import dev.winback.api.dto.CaseQuery;
@@ -54,7 +55,7 @@ public class CasesCommand implements Action {
         }
         Page<RecoveryCase> page;
         try {
-            page = cases.find(query, ConsoleActor.current());
+            page = cases.find(query, Actor.consoleManager());
         } catch (WinbackException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

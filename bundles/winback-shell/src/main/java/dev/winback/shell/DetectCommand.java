@@ -1,5 +1,6 @@
 package dev.winback.shell;
 
+import dev.winback.api.Actor;
 import dev.winback.api.WinbackException;
 import dev.winback.api.detect.DetectionRequest;
 import dev.winback.api.detect.DetectionRun;
@@ -82,11 +83,11 @@ public class DetectCommand implements Action {
         request.lossReason = lossReason;
         request.dryRun = dryRun;
         try {
-            DetectionRun run = detection.start(request, ConsoleActor.current());
+            DetectionRun run = detection.start(request, Actor.consoleManager());
             System.out.println("Detection run " + run.id + " started");
             while (run.status == DetectionStatus.RUNNING) {
                 Thread.sleep(POLL_MILLIS);
-                run = detection.get(run.id, ConsoleActor.current()).orElseThrow();
+                run = detection.get(run.id, Actor.consoleManager()).orElseThrow();
             }
             report(System.out, run);
             if (run.status == DetectionStatus.FAILED) {

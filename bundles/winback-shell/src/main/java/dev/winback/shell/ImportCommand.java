@@ -1,5 +1,6 @@
 package dev.winback.shell;
 
+import dev.winback.api.Actor;
 import dev.winback.api.WinbackException;
 import dev.winback.api.detect.ImportFormat;
 import dev.winback.api.detect.ImportJob;
@@ -113,7 +114,7 @@ public class ImportCommand implements Action {
         request.maxErrorPercent = maxErrorPercent;
         PrintStream out = System.out;
         try {
-            ImportJob job = imports.submitFile(request, path, ConsoleActor.current());
+            ImportJob job = imports.submitFile(request, path, Actor.consoleManager());
             if (noWait) {
                 out.println("Import " + job.id + " queued; follow it with winback:imports");
                 return null;
@@ -122,7 +123,7 @@ public class ImportCommand implements Action {
             while (!job.status.isFinal()) {
                 bar.draw(job);
                 Thread.sleep(POLL_MILLIS);
-                job = imports.get(job.id, ConsoleActor.current()).orElseThrow();
+                job = imports.get(job.id, Actor.consoleManager()).orElseThrow();
             }
             bar.draw(job);
             bar.finish();

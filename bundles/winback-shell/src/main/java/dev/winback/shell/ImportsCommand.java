@@ -1,5 +1,6 @@
 package dev.winback.shell;
 
+import dev.winback.api.Actor;
 import dev.winback.api.WinbackException;
 import dev.winback.api.detect.ImportJob;
 import dev.winback.api.detect.TransactionImportService;
@@ -32,12 +33,12 @@ public class ImportsCommand implements Action {
         try {
             if (id != null) {
                 UUID jobId = Ids.parse("an import", id);
-                ImportJob job = imports.get(jobId, ConsoleActor.current())
+                ImportJob job = imports.get(jobId, Actor.consoleManager())
                         .orElseThrow(() -> new IllegalArgumentException("No import has id " + id));
                 ImportCommand.report(System.out, job);
                 return null;
             }
-            Page<ImportJob> page = imports.list(0, size, ConsoleActor.current());
+            Page<ImportJob> page = imports.list(0, size, Actor.consoleManager());
             ShellTable table = new ShellTable();
             for (String column : new String[] {"Id", "Status", "File", "Rows", "Added", "Duplicates", "Bad rows",
                 "Submitted"}) {

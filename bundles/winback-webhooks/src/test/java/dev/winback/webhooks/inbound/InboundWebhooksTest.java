@@ -30,7 +30,7 @@ import dev.winback.store.jdbc.JdbcLossReasonStore;
 import dev.winback.store.jdbc.JdbcPurchaseStore;
 import dev.winback.store.jdbc.JdbcTeamStore;
 import dev.winback.store.jdbc.WinbackDatabase;
-import dev.winback.webhooks.Configs;
+import dev.winback.store.jdbc.testing.Configs;
 import dev.winback.store.jdbc.testing.ScratchDatabase;
 import dev.winback.webhooks.signing.WebhookSecret;
 import dev.winback.webhooks.signing.WebhookSignature;

@@ -1,4 +1,4 @@
-package dev.winback.webhooks;
+package dev.winback.store.jdbc.testing;
 
 import java.lang.reflect.Proxy;
 

@@ -1,0 +1,346 @@
+package dev.winback.bounty.ledger;
+
+import static dev.winback.bounty.BountyFixture.MANAGER;
+import static dev.winback.bounty.BountyFixture.REP1;
+import static dev.winback.bounty.BountyFixture.REP2;
+import static dev.winback.bounty.BountyFixture.use;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.winback.api.AccessDeniedException;
+import dev.winback.api.ConflictException;
+import dev.winback.api.NotFoundException;
+import dev.winback.api.bounty.BountyRule;
+import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.LossKind;
+import dev.winback.api.dto.Purchase;
+import dev.winback.api.dto.RecoveryCase;
+import dev.winback.bounty.BountyFixture;
+import dev.winback.bounty.plan.BountyPlan;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Win-backs to ledger entries over the real case engine and stores: what accrues, what is held and released, what
+ * is clawed back, what waits for a rule, and that each entry is written once however often its event comes.
+ */
+abstract class AccrualsContract {
+    BountyFixture f;
+    BountyRule percent = BountyFixture.percentOfRevenue();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    abstract ScratchDatabase newDatabase();
+
+    @BeforeEach
+    void start() {
+        f = new BountyFixture(newDatabase());
+        f.rules.addRule(percent);
+        f.rules.addRule(BountyFixture.finderFee());
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private List<BountyEntry> entries(RecoveryCase c) {
+        return f.ledger.find(null, null, null, c.id, 0, 100, MANAGER).items;
+    }
+
+    /** A lost deal of rep1's customer, won back by rep1 on a purchase of today for 1,000 EUR revenue. */
+    private RecoveryCase wonBack(Customer customer) {
+        RecoveryCase c = f.open(customer, LossKind.LOST_DEAL, "rep1");
+        f.purchase(customer, today, "400.00");
+        return f.winBack(c, "1000.00", REP1);
+    }
+
+    @Test
+    void aWinBackAccruesHeldUntilTheCustomersNextPurchaseThenPayable() throws Exception {
+        f.publishedPlan("Q win-back", List.of(use("percent", Map.of("rate", new BigDecimal("0.05")))), p -> { });
+        Customer acme = f.customer("Acme", "enterprise", "EUR");
+        RecoveryCase c = wonBack(acme);
+        f.pump();
+
+        List<BountyEntry> entries = entries(c);
+        assertEquals(1, entries.size());
+        BountyEntry e = entries.get(0);
+        assertEquals("rep1", e.rep);
+        assertEquals(0, new BigDecimal("50.00").compareTo(e.amount), e.amount.toPlainString());
+        assertEquals("EUR", e.currency);
+        assertEquals(EntryState.HELD, e.state);
+        assertEquals(EntryKind.ACCRUAL, e.kind);
+        assertEquals("percent", e.rule);
+        assertEquals("1.0", e.ruleVersion);
+        assertTrue(e.explanation.contains("0.05 × 1000.00"), e.explanation);
+
+        // The purchase that proved the win-back does not release it; the next one does.
+        f.pump();
+        assertEquals(EntryState.HELD, f.ledger.get(e.id, MANAGER).state);
+        Purchase next = f.purchase(acme, today, "120.00");
+        f.pump();
+        BountyEntry released = f.ledger.get(e.id, MANAGER);
+        assertEquals(EntryState.PAYABLE, released.state);
+        assertEquals(next.id, f.ledgerStore.accrual(e.accrualId).orElseThrow().releasedBy);
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceWritesNothingTheSecondTime() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> { });
+        long before = f.lastEventId();
+        RecoveryCase c = wonBack(f.customer("Acme", null, "EUR"));
+        f.pump();
+        long rows = f.database.count("SELECT COUNT(*) FROM bounty_entries");
+        f.replayFrom(before);
+        f.replayFrom(before);
+        assertEquals(rows, f.database.count("SELECT COUNT(*) FROM bounty_entries"));
+        assertEquals(1, f.database.count("SELECT COUNT(*) FROM bounty_accruals WHERE case_id = ?", c.id));
+    }
+
+    @Test
+    void aPlanWithoutHoldbackAccruesApprovableEntries() throws Exception {
+        f.publishedPlan("No holdback", List.of(use("percent", Map.of("rate", 0.1))), p -> p.holdback = false);
+        RecoveryCase c = wonBack(f.customer("Acme", null, "EUR"));
+        f.pump();
+        assertEquals(EntryState.ACCRUED, entries(c).get(0).state);
+    }
+
+    @Test
+    void onlyPlansWhoseScopeDatesAndCurrencyCoverTheWinBackPay() throws Exception {
+        f.publishedPlan("Hostile only", List.of(use("percent", Map.of("rate", 0.1))),
+                p -> p.scope = scope(List.of(LossKind.HOSTILE), List.of(), List.of()));
+        f.publishedPlan("SMB only", List.of(use("percent", Map.of("rate", 0.1))),
+                p -> p.scope = scope(List.of(), List.of("smb"), List.of()));
+        f.publishedPlan("Ended", List.of(use("percent", Map.of("rate", 0.1))),
+                p -> p.validTo = today.minusDays(1));
+        f.publishedPlan("USD", List.of(use("percent", Map.of("rate", 0.1))), p -> p.currency = "USD");
+        BountyPlan enterprise = f.publishedPlan("Enterprise lost deals", List.of(use("percent", Map.of("rate",
+                0.02))), p -> p.scope = scope(List.of(LossKind.LOST_DEAL), List.of("ENTERPRISE"), List.of()));
+        RecoveryCase c = wonBack(f.customer("Acme", "enterprise", "EUR"));
+        f.pump();
+        List<BountyEntry> entries = entries(c);
+        assertEquals(1, entries.size(), entries.toString());
+        assertEquals(enterprise.id, entries.get(0).planId);
+        assertEquals(0, new BigDecimal("20.00").compareTo(entries.get(0).amount));
+    }
+
+    @Test
+    void aPlanThatRequiresALostCustomerRecordsWhyItDoesNotPay() throws Exception {
+        f.publishedPlan("Really lost", List.of(use("percent", Map.of("rate", 0.1))), p -> p.requireLost = true);
+        Customer acme = f.customer("Acme", null, "EUR");
+        RecoveryCase complaint = f.open(acme, LossKind.COMPLAINT, "rep1");
+        f.purchase(acme, today, "50");
+        f.winBack(complaint, "100", REP1);
+        Customer beta = f.customer("Beta", null, "EUR");
+        RecoveryCase lapsed = f.open(beta, LossKind.LAPSED, "rep1");
+        f.purchase(beta, today, "50");
+        f.winBack(lapsed, "100", REP1);
+        Customer gamma = f.customer("Gamma", null, "EUR");
+        RecoveryCase hostile = f.open(gamma, LossKind.HOSTILE, "rep1");
+        f.purchase(gamma, today, "50");
+        f.winBack(hostile, "100", REP1);
+        f.pump();
+
+        assertTrue(entries(complaint).isEmpty());
+        assertTrue(entries(lapsed).isEmpty());
+        assertEquals(1, entries(hostile).size());
+        List<Accrual> notEligible = f.ledger.accruals(Accrual.Status.NOT_ELIGIBLE, null, 0, 10, MANAGER);
+        assertEquals(2, notEligible.size());
+        assertTrue(notEligible.stream().anyMatch(a -> a.caseId.equals(lapsed.id)
+                && a.reason.contains("without a model score")), notEligible.toString());
+        assertTrue(notEligible.stream().anyMatch(a -> a.caseId.equals(complaint.id)
+                && a.reason.contains("COMPLAINT")));
+    }
+
+    @Test
+    void theFinderAndTheCloserAreWhoContactedAndWhoClosedAndAManagerClosingPaysTheOwner() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1)), use("finder-fee", Map.of())),
+                p -> { });
+        Customer acme = f.customer("Acme", null, "EUR");
+        RecoveryCase c = f.open(acme, LossKind.LOST_DEAL, "rep2");
+        f.purchase(acme, today, "10");
+        // A manager closes (with a purchase on record): the owner is the closer, and with no contact step, the finder.
+        f.winBack(c, "200", MANAGER);
+        f.pump();
+        List<BountyEntry> entries = entries(c);
+        assertEquals(2, entries.size());
+        assertTrue(entries.stream().allMatch(e -> e.rep.equals("rep2")), entries.toString());
+    }
+
+    @Test
+    void aRuleThatIsNotInstalledHoldsTheAccrualWhichIsCalculatedOnceWhenItComesBack() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> { });
+        f.rules.removeRule(percent);
+        RecoveryCase c = wonBack(f.customer("Acme", null, "EUR"));
+        f.pump();
+        assertTrue(entries(c).isEmpty());
+        Accrual waiting = f.ledger.accruals(Accrual.Status.WAITING, c.id, 0, 10, MANAGER).get(0);
+        assertEquals(List.of("percent"), waiting.waitingFor);
+
+        f.rules.addRule(percent);
+        // Two nodes (or the arrival and a sweep) both try: one calculates, the other finds it done.
+        f.accruals.process(waiting.id);
+        f.accruals.process(waiting.id);
+        f.accruals.processWaiting();
+        assertEquals(1, entries(c).size());
+        assertEquals(Accrual.Status.DONE, f.ledgerStore.accrual(waiting.id).orElseThrow().status);
+    }
+
+    @Test
+    void aNewLapsedCaseWithinTheWindowClawsBackUnpaidEntriesAsReversedPairs() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> p.clawbackDays = 30);
+        Customer acme = f.customer("Acme", null, "EUR");
+        RecoveryCase c = wonBack(acme);
+        f.pump();
+        BountyEntry original = entries(c).get(0);
+
+        RecoveryCase again = f.open(acme, LossKind.LAPSED, "rep2");
+        f.pump();
+
+        assertEquals(EntryState.REVERSED, f.ledger.get(original.id, MANAGER).state);
+        List<BountyEntry> all = entries(c);
+        BountyEntry reversal = all.stream().filter(e -> e.kind == EntryKind.CLAWBACK).findFirst().orElseThrow();
+        assertEquals(original.id, reversal.refersTo);
+        assertEquals(0, original.amount.negate().compareTo(reversal.amount));
+        assertEquals(EntryState.REVERSED, reversal.state);
+        assertTrue(reversal.explanation.contains(again.id.toString()), reversal.explanation);
+        // A second LAPSED case takes nothing more back.
+        f.open(f.customer("Other", null, "EUR"), LossKind.LAPSED, "rep1");
+        f.pump();
+        assertEquals(2, entries(c).size());
+    }
+
+    @Test
+    void aPaidEntryClawedBackGetsADeductionForTheNextPayout() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> p.holdback = false);
+        Customer acme = f.customer("Acme", null, "EUR");
+        RecoveryCase c = wonBack(acme);
+        f.pump();
+        BountyEntry e = entries(c).get(0);
+        f.ledger.approve(e.id, MANAGER);
+        Payout payout = f.ledger.payout(e.period, MANAGER);
+        assertEquals(1, payout.entries);
+        assertEquals(EntryState.PAID, f.ledger.get(e.id, MANAGER).state);
+
+        f.open(acme, LossKind.LAPSED, "rep1");
+        f.pump();
+        assertEquals(EntryState.PAID, f.ledger.get(e.id, MANAGER).state);
+        BountyEntry deduction = entries(c).stream().filter(x -> x.kind == EntryKind.CLAWBACK).findFirst()
+                .orElseThrow();
+        assertEquals(EntryState.ACCRUED, deduction.state);
+        assertEquals(0, new BigDecimal("-100.00").compareTo(deduction.amount));
+    }
+
+    @Test
+    void noPurchaseWithinTheWindowClawsBackAtTheSweepAndAPurchaseReleasesInstead() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> p.clawbackDays = 10);
+        Customer quiet = f.customer("Quiet", null, "EUR");
+        RecoveryCase c1 = wonBack(quiet);
+        Customer buyer = f.customer("Buyer", null, "EUR");
+        RecoveryCase c2 = wonBack(buyer);
+        f.pump();
+
+        f.daysLater(10);
+        f.accruals.sweep();
+        assertEquals(EntryState.HELD, entries(c1).get(0).state, "the window is still open on its last day");
+
+        // A purchase the subscriber has not heard of (not pumped, as with an import's bulk) is found by the sweep.
+        f.purchase(buyer, today, "75");
+        f.daysLater(1);
+        f.accruals.sweep();
+        assertTrue(entries(c1).stream().anyMatch(e -> e.kind == EntryKind.CLAWBACK));
+        assertTrue(entries(c1).stream().allMatch(e -> e.state == EntryState.REVERSED));
+        assertEquals(List.of(EntryState.PAYABLE), entries(c2).stream().map(e -> e.state).toList());
+    }
+
+    @Test
+    void approvalsDisputesResolutionsAndPayoutsFollowTheRules() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> { });
+        Customer acme = f.customer("Acme", null, "EUR");
+        RecoveryCase c = wonBack(acme);
+        f.pump();
+        BountyEntry e = entries(c).get(0);
+
+        assertThrows(ConflictException.class, () -> f.ledger.approve(e.id, MANAGER), "held");
+        f.purchase(acme, today, "60");
+        f.pump();
+        assertThrows(AccessDeniedException.class, () -> f.ledger.approve(e.id, REP1), "reps do not approve");
+        assertThrows(NotFoundException.class, () -> f.ledger.get(e.id, REP2), "another rep's entry");
+        assertThrows(NotFoundException.class, () -> f.ledger.dispute(e.id, "mine!", REP2));
+        assertThrows(AccessDeniedException.class, () -> f.ledger.find("rep1", null, null, null, 0, 10, REP2));
+        assertEquals(0, f.ledger.find(null, null, null, null, 0, 10, REP2).total);
+
+        BountyEntry disputed = f.ledger.dispute(e.id, "The deal was 1,200 EUR, not 1,000", REP1);
+        assertEquals("OPEN", disputed.dispute.status);
+        assertThrows(ConflictException.class, () -> f.ledger.approve(e.id, MANAGER), "disputed");
+        List<BountyEntry> resolved = f.ledger.resolve(e.id, "ADJUST", new BigDecimal("20.00"),
+                "Revenue was 1,200: the second invoice was missed", MANAGER);
+        assertEquals("ADJUSTED", resolved.get(0).dispute.status);
+        BountyEntry adjustment = resolved.get(1);
+        assertEquals(EntryKind.ADJUSTMENT, adjustment.kind);
+        assertEquals(e.id, adjustment.refersTo);
+        assertEquals(EntryState.ACCRUED, adjustment.state);
+
+        f.ledger.approve(e.id, MANAGER);
+        f.ledger.approve(adjustment.id, MANAGER);
+        Payout payout = f.ledger.payout(e.period, MANAGER);
+        assertEquals(2, payout.entries);
+        assertEquals(0, new BigDecimal("120.00").compareTo(payout.totals.get(0).paid));
+        String csv = f.ledger.payrollCsv(e.period, MANAGER);
+        assertEquals("period,rep,currency,approved,paid,total,entries\r\n"
+                + e.period + ",rep1,EUR,0.00,120.00,120.00,2\r\n", csv);
+        assertThrows(dev.winback.api.UnprocessableException.class, () -> f.ledger.payout(e.period, MANAGER),
+                "nothing left to pay");
+
+        Statement statement = f.ledger.statement("rep1", e.period, REP1);
+        assertEquals(2, statement.entries.size());
+        assertEquals(0, new BigDecimal("120.00").compareTo(statement.totals.get("EUR").get(EntryState.PAID)));
+        assertThrows(AccessDeniedException.class, () -> f.ledger.statement("rep1", e.period, REP2));
+    }
+
+    @Test
+    void everyEntryOfAPeriodRecomputesToTheCentFromItsFrozenEvidence() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", new BigDecimal("0.0333"))),
+                use("finder-fee", Map.of())), p -> p.clawbackDays = 5);
+        Customer first = f.customer("Customer 0", null, "EUR");
+        wonBack(first);
+        for (int i = 1; i < 4; i++) {
+            wonBack(f.customer("Customer " + i, null, "EUR"));
+        }
+        // The first is lost again: its entries are reversed, and the reversals must recompute too.
+        f.open(first, LossKind.LAPSED, "rep1");
+        f.pump();
+        List<BountyEntry> period = f.ledger.find(null, today.toString().substring(0, 7), null, null, 0, 500,
+                MANAGER).items;
+        assertTrue(period.size() >= 8, period.toString());
+        for (BountyEntry e : period) {
+            Explanation x = f.ledger.explain(e.id, MANAGER);
+            assertNotNull(x.recomputed, e.toString());
+            assertTrue(x.matches, e.id + ": " + x.note);
+            assertNull(x.note == null || e.kind != EntryKind.ACCRUAL ? null : x.note);
+        }
+        // The frozen facts are the case's: who, what, the purchases that proved the win-back.
+        Explanation x = f.ledger.explain(period.get(period.size() - 1).id, MANAGER);
+        assertEquals("rep1", x.facts.closer);
+        assertEquals(1, x.facts.purchases.size());
+        assertEquals(0, new BigDecimal("1000.00").compareTo(x.facts.revenue));
+    }
+
+    static dev.winback.bounty.plan.PlanScope scope(List<LossKind> kinds, List<String> segments,
+            List<String> strategies) {
+        dev.winback.bounty.plan.PlanScope s = new dev.winback.bounty.plan.PlanScope();
+        s.lossKinds = kinds;
+        s.segments = segments;
+        s.strategies = strategies;
+        return s;
+    }
+}
