@@ -44,43 +44,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class ConsoleCommandsIT extends CaseWorkflowSupport {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** What a command printed, on each stream, and its exit status if the server sent one. */
-    private record Shell(String command, String out, String err, Integer exit) {
-        String all() {
-            return out + err;
-        }
-
-        @Override
-        public String toString() {
-            return command + " -> exit " + exit + "\n--- out:\n" + out + "\n--- err:\n" + err;
-        }
-    }
-
-    /** Runs one command as the demo admin (ConsoleIT's helper, keeping stdout and stderr apart). */
-    private static Shell run(String command) throws IOException {
-        SshClient client = SshClient.setUpDefaultClient();
-        // The test container makes a new host key on every boot; nothing to pin.
-        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-        client.start();
-        try (ClientSession session = client.connect("admin", "127.0.0.1",
-                Integer.getInteger("winback.itest.sshPort", 8101)).verify(TIMEOUT).getSession()) {
-            session.addPasswordIdentity("admin");
-            session.auth().verify(TIMEOUT);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try (ChannelExec channel = session.createExecChannel(command)) {
-                channel.setOut(out);
-                channel.setErr(err);
-                channel.open().verify(TIMEOUT);
-                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
-                return new Shell(command, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                        channel.getExitStatus());
-            }
-        } finally {
-            client.stop();
-        }
-    }
-
     private static void assertNoStackTrace(Shell shell) {
         String all = shell.all();
         assertFalse(shell.toString(), all.contains("Exception"));

@@ -12,6 +12,10 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -34,17 +38,21 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import javax.inject.Inject;
-
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -56,10 +64,6 @@ import org.ops4j.pax.exam.options.extra.VMOption;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Base of the Pax Exam tests: boots the Winback distribution (the tar.gz this build made) in a Karaf container and
@@ -458,6 +462,57 @@ public abstract class WinbackTestSupport {
     }
 
     /** Base URI of the container's HTTP server. */
+    /** Waits up to {@code within} until {@code done}; fails naming {@code what} and {@code state} otherwise. */
+    protected static void await(String what, Duration within, java.util.function.BooleanSupplier done,
+            java.util.function.Supplier<String> state) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + within.toSeconds() + " s: " + what + "; " + state.get());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static final Duration SSH_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What a command printed, on each stream, and its exit status if the server sent one. */
+    protected record Shell(String command, String out, String err, Integer exit) {
+        String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return command + " -> exit " + exit + "\n--- out:\n" + out + "\n--- err:\n" + err;
+        }
+    }
+
+    /** Runs one command as the demo admin over SSH, keeping stdout and stderr apart. */
+    protected static Shell run(String command) throws IOException {
+        SshClient client = SshClient.setUpDefaultClient();
+        // The test container makes a new host key on every boot; nothing to pin.
+        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+        try (ClientSession session = client.connect("admin", "127.0.0.1",
+                Integer.getInteger("winback.itest.sshPort", 8101)).verify(SSH_TIMEOUT).getSession()) {
+            session.addPasswordIdentity("admin");
+            session.auth().verify(SSH_TIMEOUT);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            try (ChannelExec channel = session.createExecChannel(command)) {
+                channel.setOut(out);
+                channel.setErr(err);
+                channel.open().verify(SSH_TIMEOUT);
+                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), SSH_TIMEOUT);
+                return new Shell(command, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                        channel.getExitStatus());
+            }
+        } finally {
+            client.stop();
+        }
+    }
+
     protected URI baseUri() {
         return URI.create("http://127.0.0.1:" + System.getProperty(PORT_PROPERTY, "18181"));
     }

@@ -134,7 +134,9 @@ public final class OpenApiContract {
     private static String path(Class<?> type, Method method) {
         Path base = type.getAnnotation(Path.class);
         Path sub = method.getAnnotation(Path.class);
-        return "/" + (base == null ? "" : base.value()) + (sub == null ? "" : "/" + sub.value());
+        // A template with a pattern, {id: [^/.]+}, is {id} in the document.
+        return ("/" + (base == null ? "" : base.value()) + (sub == null ? "" : "/" + sub.value()))
+                .replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}");
     }
 
     private static String httpMethod(Method method) {

@@ -112,20 +112,20 @@ public class BountyResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path("{id: [^/.]+}")
     public BountyEntry get(@PathParam("id") String id, @Context SecurityContext security) {
         return ledger.get(RequestParams.pathId("bounty", id), WinbackRest.actor(security.getUserPrincipal()));
     }
 
     @GET
-    @Path("{id}/explain")
+    @Path("{id: [^/.]+}/explain")
     public Explanation explain(@PathParam("id") String id, @Context SecurityContext security) {
         return ledger.explain(RequestParams.pathId("bounty", id), WinbackRest.actor(security.getUserPrincipal()));
     }
 
     /** Every state the entry was in, oldest first. */
     @GET
-    @Path("{id}/history")
+    @Path("{id: [^/.]+}/history")
     public List<Map<String, String>> history(@PathParam("id") String id, @Context SecurityContext security) {
         return ledger.history(RequestParams.pathId("bounty", id), WinbackRest.actor(security.getUserPrincipal()))
                 .stream().map(row -> {
@@ -140,13 +140,13 @@ public class BountyResource {
     }
 
     @POST
-    @Path("{id}/approve")
+    @Path("{id: [^/.]+}/approve")
     public BountyEntry approve(@PathParam("id") String id, @Context SecurityContext security) {
         return ledger.approve(RequestParams.pathId("bounty", id), WinbackRest.actor(security.getUserPrincipal()));
     }
 
     @POST
-    @Path("{id}/dispute")
+    @Path("{id: [^/.]+}/dispute")
     @Consumes(MediaType.APPLICATION_JSON)
     public BountyEntry dispute(@PathParam("id") String id, BountyRequests.Dispute body,
             @Context SecurityContext security) {
@@ -156,7 +156,7 @@ public class BountyResource {
 
     /** The disputed entry and, for ADJUST, the adjusting entry. */
     @POST
-    @Path("{id}/resolve")
+    @Path("{id: [^/.]+}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<BountyEntry> resolve(@PathParam("id") String id, BountyRequests.Resolution body,
             @Context SecurityContext security) {
