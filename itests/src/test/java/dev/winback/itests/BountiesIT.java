@@ -370,4 +370,44 @@ public class BountiesIT extends CaseWorkflowSupport {
         }
         assertTrue("entries checked: " + checked, checked >= 3);
     }
+
+    @Test
+    public void aPlanChangeIsPreviewedPerRepAndAppliedOnlyOnConfirmation() throws Exception {
+        String segment = "recalc-" + UUID.randomUUID();
+        JsonNode plan = publishedPlan(segment, List.of(rule("double-commission", Map.of("baseRate", 0.05))),
+                Map.of());
+        JsonNode won = wonBack(customerIn(segment), "1000.00");
+        awaitEntries(id(won), e -> e.size() == 1);
+        String path = "/api/v1/bounty-plans/" + id(plan);
+
+        JsonNode v2 = get(path, MANAGER).assertStatus(200).json().deepCopy();
+        ((ObjectNode) v2.get("rules").get(0).get("params")).put("baseRate", 0.06);
+        for (String readOnly : new String[] {"id", "version", "status", "createdBy", "createdAt", "updatedAt",
+            "publishedBy", "publishedAt", "versions"}) {
+            ((ObjectNode) v2).remove(readOnly);
+        }
+        JsonNode draft = put(path, MANAGER, v2).assertStatus(200).json();
+        assertEquals(draft.toString(), 2, draft.path("version").asInt());
+
+        assertProblem(get(path + "/recalculation", REP1), 403);
+        JsonNode preview = get(path + "/recalculation", MANAGER).assertStatus(200).json();
+        assertEquals(preview.toString(), 1, preview.path("changedLines").asInt());
+        JsonNode rep1 = preview.path("reps").get(0);
+        assertEquals(preview.toString(), "rep1", rep1.path("rep").asText());
+        // 2 × 5 % × 1000 = 100 → 2 × 6 % × 1000 = 120
+        assertEquals(preview.toString(), 0, new BigDecimal("20").compareTo(rep1.path("difference").decimalValue()));
+        assertEquals(1, entriesOf(id(won), MANAGER).size());
+
+        assertEquals("token", field(assertProblem(post(path + "/recalculation", MANAGER, json()), 400)));
+        assertProblem(post(path + "/recalculation", MANAGER, json().put("token", "stale")), 409);
+        JsonNode applied = post(path + "/recalculation", MANAGER, json().put("token", preview.path("token")
+                .asText())).assertStatus(200).json();
+        assertEquals(applied.toString(), 1, applied.path("entriesWritten").asInt());
+        assertEquals("PUBLISHED", get(path, REP1).assertStatus(200).json().path("status").asText());
+        JsonNode difference = entriesOf(id(won), MANAGER).stream().filter(e -> e.path("kind").asText()
+                .equals("RECALCULATION")).findFirst().orElseThrow();
+        assertEquals(0, new BigDecimal("20.00").compareTo(amount(difference)));
+        assertTrue(get("/api/v1/bounties/" + id(difference) + "/explain", REP1).assertStatus(200).json()
+                .path("matches").asBoolean());
+    }
 }

@@ -15,6 +15,7 @@ import dev.winback.api.event.WinbackEvent;
 import dev.winback.bounty.ledger.Accruals;
 import dev.winback.bounty.ledger.BountyLedger;
 import dev.winback.bounty.ledger.JdbcLedger;
+import dev.winback.bounty.ledger.PlanRecalculations;
 import dev.winback.bounty.ledger.WinBackSubscriber;
 import dev.winback.bounty.plan.BountyPlan;
 import dev.winback.bounty.plan.BountyPlans;
@@ -72,6 +73,7 @@ public final class BountyFixture implements AutoCloseable {
     public final JdbcLedger ledgerStore;
     public final Accruals accruals;
     public final BountyLedger ledger;
+    public final PlanRecalculations recalculations;
     public final WinBackSubscriber subscriber;
     private final JdbcEventStore events;
     private final MovableClock clock = new MovableClock();
@@ -97,6 +99,7 @@ public final class BountyFixture implements AutoCloseable {
         UserDirectory directory = user -> Optional.ofNullable(USERS.get(user));
         accruals.bindUsers(directory);
         ledger = new BountyLedger(ledgerStore, planStore, rules, accruals);
+        recalculations = new PlanRecalculations(ledgerStore, planStore, plans, rules, accruals);
         subscriber = new WinBackSubscriber(accruals);
         position = lastEventId();
     }

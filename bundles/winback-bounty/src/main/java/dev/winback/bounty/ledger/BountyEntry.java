@@ -28,6 +28,8 @@ public class BountyEntry {
     /** For a clawback, adjustment or recalculation: the entry it corrects. */
     public UUID refersTo;
     public UUID accrualId;
+    /** For a RECALCULATION entry: the confirmed recalculation that wrote it. */
+    public UUID recalculationId;
     public Dispute dispute;
     public UUID payoutId;
     public String createdBy;

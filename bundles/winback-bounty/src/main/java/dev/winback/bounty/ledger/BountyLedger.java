@@ -246,6 +246,19 @@ public class BountyLedger {
             case ACCRUAL:
                 recompute(e, x);
                 break;
+            case RECALCULATION:
+                recompute(e, x);
+                if (x.recomputed != null) {
+                    // The entry is the difference between what the new version gives and what the line had.
+                    BigDecimal before = ledger.sumBefore(e);
+                    x.recomputed = x.recomputed.subtract(before);
+                    x.matches = x.recomputed.compareTo(e.amount) == 0;
+                    x.note = "Plan version " + e.planVersion + " gives the line " + x.recomputed.add(before)
+                            .toPlainString() + " " + e.currency + "; it had " + before.stripTrailingZeros()
+                            .toPlainString() + " before this recalculation" + (x.matches ? "" : ", which does not "
+                            + "give this entry's amount");
+                }
+                break;
             case CLAWBACK:
                 BountyEntry original = ledger.entry(e.refersTo).orElseThrow();
                 x.recomputed = original.amount.negate();

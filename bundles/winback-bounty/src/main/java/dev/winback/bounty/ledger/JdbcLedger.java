@@ -43,7 +43,7 @@ public final class JdbcLedger {
     static final String ACCRUAL_TYPE = "bounty-accrual";
     static final String ENTRY_COLUMNS = "id, kind, rep, case_id, plan_id, plan_version, rule_name, rule_version,"
             + " rule_index, amount, currency, state, period, closed_on, explanation, refers_to, accrual_id,"
-            + " dispute_status, dispute_reason, disputed_by, disputed_at, resolution, resolved_by, resolved_at,"
+            + " recalculation_id, dispute_status, dispute_reason, disputed_by, disputed_at, resolution, resolved_by, resolved_at,"
             + " payout_id, created_by, created_at, updated_at, version";
     private static final String ACCRUAL_COLUMNS = "id, case_id, customer_id, plan_id, plan_version, status,"
             + " waiting_for, reason, closed_at, closed_on, clawback_until, released_at, released_by, clawed_back_at,"
@@ -190,6 +190,58 @@ public final class JdbcLedger {
         return tallies;
     }
 
+    /** One calculated accrual of a plan, with what its lines add up to now. */
+    public record CalculatedAccrual(UUID id, UUID caseId, LocalDate closedOn, boolean released, String facts,
+            Map<LineKey, BigDecimal> current, Map<LineKey, String> ruleNames) {
+    }
+
+    /** A rep's line of one rule position. */
+    public record LineKey(String rep, int ruleIndex) {
+    }
+
+    /**
+     * Streams every calculated accrual of the plan (any version) that was not clawed back, with the sum of its
+     * entries per rep and rule position (clawbacks left out), in one pass over each table: the input of a
+     * recalculation, read without holding a million entries in memory.
+     */
+    void calculatedAccruals(Connection c, UUID planId, java.util.function.Consumer<CalculatedAccrual> sink)
+            throws SQLException {
+        try (java.sql.PreparedStatement accruals = c.prepareStatement("SELECT id, case_id, closed_on, released_at,"
+                + " facts FROM bounty_accruals WHERE plan_id = ? AND status = 'DONE' AND clawed_back_at IS NULL"
+                + " ORDER BY CAST(id AS VARCHAR(36))");
+             java.sql.PreparedStatement sums = c.prepareStatement("SELECT accrual_id, rep, rule_index,"
+                + " MAX(rule_name) AS rule_name, SUM(amount) AS amount FROM bounty_entries WHERE plan_id = ?"
+                + " AND kind <> 'CLAWBACK' GROUP BY accrual_id, rep, rule_index ORDER BY CAST(accrual_id AS VARCHAR(36))")) {
+            accruals.setObject(1, planId);
+            accruals.setFetchSize(2000);
+            sums.setObject(1, planId);
+            sums.setFetchSize(2000);
+            try (ResultSet a = accruals.executeQuery(); ResultSet e = sums.executeQuery()) {
+                boolean more = e.next();
+                while (a.next()) {
+                    UUID id = a.getObject("id", UUID.class);
+                    Map<LineKey, BigDecimal> current = new LinkedHashMap<>();
+                    Map<LineKey, String> names = new LinkedHashMap<>();
+                    // Both sorted by the id's text, the same order in both databases and in Java: skip the sums of
+                    // accruals left out (clawed back), then take this one's.
+                    String key = id.toString();
+                    while (more && e.getObject("accrual_id", UUID.class).toString().compareTo(key) < 0) {
+                        more = e.next();
+                    }
+                    while (more && id.equals(e.getObject("accrual_id", UUID.class))) {
+                        LineKey line = new LineKey(e.getString("rep"), e.getInt("rule_index"));
+                        current.put(line, e.getBigDecimal("amount"));
+                        names.put(line, e.getString("rule_name"));
+                        more = e.next();
+                    }
+                    sink.accept(new CalculatedAccrual(id, a.getObject("case_id", UUID.class),
+                            a.getObject("closed_on", LocalDate.class), a.getObject("released_at") != null,
+                            a.getString("facts"), current, names));
+                }
+            }
+        }
+    }
+
     // --------------------------------------------------------------------------------------------------------
     // Entries
 
@@ -203,14 +255,26 @@ public final class JdbcLedger {
         e.period = period(now, zone);
         update(c, "INSERT INTO bounty_entries (id, accrual_id, kind, rep, case_id, plan_id, plan_version, rule_name,"
                 + " rule_version, rule_index, amount, currency, state, period, closed_on, explanation, refers_to,"
-                + " line_key, created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", e.id, e.accrualId, e.kind, e.rep, e.caseId, e.planId,
-                e.planVersion, e.rule, e.ruleVersion, e.ruleIndex, e.amount, e.currency, e.state, e.period,
-                Date.valueOf(e.closedOn), e.explanation, e.refersTo, lineKey, e.createdBy, now, now);
+                + " recalculation_id, line_key, created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", e.id, e.accrualId, e.kind, e.rep,
+                e.caseId, e.planId, e.planVersion, e.rule, e.ruleVersion, e.ruleIndex, e.amount, e.currency, e.state,
+                e.period, Date.valueOf(e.closedOn), e.explanation, e.refersTo, e.recalculationId, lineKey,
+                e.createdBy, now, now);
         history(c, e.id, e.createdBy, null, e.state, e.kind.name().toLowerCase(java.util.Locale.ROOT));
         BountyEntry stored = entry(c, e.id, false).orElseThrow();
         audit.record(c, e.createdBy, ENTRY_TYPE, e.id.toString(), AuditTrail.CREATE, null, stored);
         return stored;
+    }
+
+    /**
+     * What the entries of the same accrual, rep and rule position written before {@code entry} add up to (clawbacks
+     * left out): what a recalculation entry was the difference from.
+     */
+    BigDecimal sumBefore(BountyEntry entry) {
+        return db.transaction("reading a bounty line", c -> first(c, "SELECT COALESCE(SUM(amount), 0) FROM"
+                + " bounty_entries WHERE accrual_id = ? AND rep = ? AND rule_index = ? AND kind <> 'CLAWBACK'"
+                + " AND seq < (SELECT seq FROM bounty_entries WHERE id = ?)", rs -> rs.getBigDecimal(1),
+                entry.accrualId, entry.rep, entry.ruleIndex, entry.id).orElse(BigDecimal.ZERO));
     }
 
     boolean lineKeyTaken(Connection c, String lineKey) throws SQLException {
@@ -417,6 +481,7 @@ public final class JdbcLedger {
         e.explanation = rs.getString("explanation");
         e.refersTo = rs.getObject("refers_to", UUID.class);
         e.accrualId = rs.getObject("accrual_id", UUID.class);
+        e.recalculationId = rs.getObject("recalculation_id", UUID.class);
         String dispute = rs.getString("dispute_status");
         if (dispute != null) {
             e.dispute = new BountyEntry.Dispute();

@@ -82,15 +82,18 @@ public class BountyPlans {
      */
     public BountyPlan publish(UUID id, Actor actor) {
         Roles.manager(actor, "Publishing bounty plans");
-        return store.publish(id, actor.name(), draft -> {
-            List<String> missing = PlanRun.missing(draft, rules.installed());
-            if (!missing.isEmpty()) {
-                throw new UnprocessableException("rules", "not installed: " + String.join(", ", missing)
-                        + "; install the feature(s) " + String.join(", ", missing.stream()
-                        .map(n -> "winback-bounty-rule-" + n).toList()) + " first");
-            }
-            checked(draft);
-        });
+        return store.publish(id, actor.name(), this::checkPublishable);
+    }
+
+    /** Refuses a draft that names a rule that is not installed, or whose parameters no longer suit its rules. */
+    public void checkPublishable(BountyPlan draft) {
+        List<String> missing = PlanRun.missing(draft, rules.installed());
+        if (!missing.isEmpty()) {
+            throw new UnprocessableException("rules", "not installed: " + String.join(", ", missing)
+                    + "; install the feature(s) " + String.join(", ", missing.stream()
+                    .map(n -> "winback-bounty-rule-" + n).toList()) + " first");
+        }
+        checked(draft);
     }
 
     public BountyPlan retire(UUID id, Actor actor) {

@@ -136,22 +136,31 @@ public final class JdbcPlanStore {
      * draft first (its rules must be installed) and may refuse.
      */
     BountyPlan publish(UUID id, String actor, java.util.function.Consumer<BountyPlan> check) {
-        return db.transaction("publishing a bounty plan", c -> {
-            BountyPlan draft = latest(c, id, true).orElseThrow(() -> notFound(id));
-            if (draft.status != PlanStatus.DRAFT) {
-                throw new ConflictException("Bounty plan " + id + " has no draft to publish: version " + draft.version
-                        + " is " + draft.status + "; save a change to start a new draft");
-            }
-            check.accept(draft);
-            Instant now = db.now();
-            update(c, "UPDATE bounty_plan_versions SET status = ?, retired_by = ?, retired_at = ? WHERE plan_id = ?"
-                    + " AND status = ?", PlanStatus.RETIRED, actor, now, id, PlanStatus.PUBLISHED);
-            update(c, "UPDATE bounty_plan_versions SET status = ?, published_by = ?, published_at = ?, updated_at = ?"
-                    + " WHERE plan_id = ? AND version = ?", PlanStatus.PUBLISHED, actor, now, now, id, draft.version);
-            BountyPlan after = version(c, id, draft.version, false).orElseThrow();
-            audit.record(c, actor, ENTITY_TYPE, id.toString(), AuditTrail.UPDATE, draft, after);
-            return after;
-        });
+        return db.transaction("publishing a bounty plan", c -> publish(c, id, actor, check));
+    }
+
+    /** {@link #publish(UUID, String, java.util.function.Consumer)} inside the caller's transaction on {@code c}. */
+    public BountyPlan publish(Connection c, UUID id, String actor, java.util.function.Consumer<BountyPlan> check)
+            throws SQLException {
+        BountyPlan draft = latest(c, id, true).orElseThrow(() -> notFound(id));
+        if (draft.status != PlanStatus.DRAFT) {
+            throw new ConflictException("Bounty plan " + id + " has no draft to publish: version " + draft.version
+                    + " is " + draft.status + "; save a change to start a new draft");
+        }
+        check.accept(draft);
+        Instant now = db.now();
+        update(c, "UPDATE bounty_plan_versions SET status = ?, retired_by = ?, retired_at = ? WHERE plan_id = ?"
+                + " AND status = ?", PlanStatus.RETIRED, actor, now, id, PlanStatus.PUBLISHED);
+        update(c, "UPDATE bounty_plan_versions SET status = ?, published_by = ?, published_at = ?, updated_at = ?"
+                + " WHERE plan_id = ? AND version = ?", PlanStatus.PUBLISHED, actor, now, now, id, draft.version);
+        BountyPlan after = version(c, id, draft.version, false).orElseThrow();
+        audit.record(c, actor, ENTITY_TYPE, id.toString(), AuditTrail.UPDATE, draft, after);
+        return after;
+    }
+
+    /** The plan's newest version, its row locked: a recalculation reads it under the lock it publishes under. */
+    public Optional<BountyPlan> lockLatest(Connection c, UUID id) throws SQLException {
+        return latest(c, id, true);
     }
 
     /** Retires the published version: it pays for no further win-back. */
@@ -171,11 +180,11 @@ public final class JdbcPlanStore {
     }
 
     /** The row version of a plan's draft, its ETag. */
-    long rowVersion(UUID id, int version) {
+    public long rowVersion(UUID id, int version) {
         return db.transaction("reading a bounty plan version", c -> rowVersion(c, id, version));
     }
 
-    private static long rowVersion(Connection c, UUID id, int version) throws SQLException {
+    public static long rowVersion(Connection c, UUID id, int version) throws SQLException {
         return first(c, "SELECT row_version FROM bounty_plan_versions WHERE plan_id = ? AND version = ?",
                 rs -> rs.getLong(1), id, version).orElse(0L);
     }

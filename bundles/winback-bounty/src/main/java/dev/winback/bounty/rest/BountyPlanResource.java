@@ -4,6 +4,8 @@ import dev.winback.api.Actor;
 import dev.winback.api.rest.IdempotentCreations;
 import dev.winback.api.rest.RequestParams;
 import dev.winback.api.rest.WinbackRest;
+import dev.winback.bounty.ledger.PlanRecalculations;
+import dev.winback.bounty.ledger.Recalculation;
 import dev.winback.bounty.plan.BountyPlan;
 import dev.winback.bounty.plan.BountyPlans;
 import java.util.List;
@@ -45,6 +47,9 @@ public class BountyPlanResource {
 
     @Reference
     IdempotentCreations idempotent;
+
+    @Reference
+    PlanRecalculations recalculations;
 
     @GET
     public List<BountyPlan> list(@Context SecurityContext security) {
@@ -100,6 +105,28 @@ public class BountyPlanResource {
     @Path("{id}/retire")
     public BountyPlan retire(@PathParam("id") String id, @Context SecurityContext security) {
         return plans.retire(RequestParams.pathId("bounty plan", id), actor(security));
+    }
+
+    /** What publishing the draft would change for the win-backs already calculated under the plan, per rep. */
+    @GET
+    @Path("{id}/recalculation")
+    public Recalculation previewRecalculation(@PathParam("id") String id, @Context SecurityContext security) {
+        return recalculations.preview(RequestParams.pathId("bounty plan", id), actor(security));
+    }
+
+    /** Confirms a preview by its token: publishes the draft and writes the adjusting entries, or 409. */
+    @POST
+    @Path("{id}/recalculation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Recalculation applyRecalculation(@PathParam("id") String id, Confirmation body,
+            @Context SecurityContext security) {
+        return recalculations.apply(RequestParams.pathId("bounty plan", id), body == null ? null : body.token,
+                actor(security));
+    }
+
+    /** The body that confirms a recalculation preview. */
+    static class Confirmation {
+        public String token;
     }
 
     private EntityTag tag(BountyPlan plan) {

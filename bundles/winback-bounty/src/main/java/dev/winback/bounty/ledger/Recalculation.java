@@ -1,0 +1,40 @@
+package dev.winback.bounty.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What publishing a plan's draft would change for the win-backs already calculated under the plan, per rep: the
+ * preview a manager reads before confirming, and, once confirmed, what was written.
+ */
+public class Recalculation {
+    public UUID planId;
+    /** The draft the accruals were run through. */
+    public int draftVersion;
+    /** Calculated accruals of the plan that were run through the draft, and those whose amounts would change. */
+    public int accruals;
+    public int changedAccruals;
+    /** Lines (rep and rule position of an accrual) whose amount would change: one adjusting entry each. */
+    public int changedLines;
+    public String currency;
+    public List<RepChange> reps = new ArrayList<>();
+    public BigDecimal totalDifference = BigDecimal.ZERO;
+    /** Send it back to confirm: it names exactly this preview, so a ledger or draft changed since is refused. */
+    public String token;
+    /** Set once confirmed: the id the adjusting entries carry, and when. */
+    public UUID recalculationId;
+    public Instant appliedAt;
+    public Integer entriesWritten;
+
+    /** One rep's amounts before and after. */
+    public static class RepChange {
+        public String rep;
+        public BigDecimal current = BigDecimal.ZERO;
+        public BigDecimal proposed = BigDecimal.ZERO;
+        public BigDecimal difference = BigDecimal.ZERO;
+        public int changedLines;
+    }
+}

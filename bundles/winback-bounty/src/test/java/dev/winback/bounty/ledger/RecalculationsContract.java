@@ -1,0 +1,148 @@
+package dev.winback.bounty.ledger;
+
+import static dev.winback.bounty.BountyFixture.MANAGER;
+import static dev.winback.bounty.BountyFixture.REP1;
+import static dev.winback.bounty.BountyFixture.REP2;
+import static dev.winback.bounty.BountyFixture.use;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.winback.api.AccessDeniedException;
+import dev.winback.api.ConflictException;
+import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.LossKind;
+import dev.winback.api.dto.RecoveryCase;
+import dev.winback.bounty.BountyFixture;
+import dev.winback.bounty.plan.BountyPlan;
+import dev.winback.bounty.plan.PlanStatus;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A plan change previewed per rep, applied only on confirmation of that very preview, as adjusting entries. */
+abstract class RecalculationsContract {
+    BountyFixture f;
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    BountyPlan plan;
+
+    abstract ScratchDatabase newDatabase();
+
+    @BeforeEach
+    void start() {
+        f = new BountyFixture(newDatabase());
+        f.rules.addRule(BountyFixture.percentOfRevenue());
+        plan = f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", new BigDecimal("0.1")))), p -> { });
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private RecoveryCase wonBack(String owner, String revenue) {
+        Customer customer = f.customer("Customer of " + owner, null, "EUR");
+        RecoveryCase c = f.open(customer, LossKind.LOST_DEAL, owner);
+        f.purchase(customer, today, "10");
+        return f.winBack(c, revenue, owner.equals("rep1") ? REP1 : REP2);
+    }
+
+    private void draftWithRate(String rate) {
+        BountyPlan v = f.plans.get(plan.id, MANAGER);
+        v.rules = new ArrayList<>(List.of(use("percent", Map.of("rate", new BigDecimal(rate)))));
+        f.plans.update(plan.id, v, null, MANAGER);
+    }
+
+    private long entries() {
+        return f.database.count("SELECT COUNT(*) FROM bounty_entries");
+    }
+
+    @Test
+    void thePreviewShowsEachRepsDifferenceAndWritesNothing() throws Exception {
+        wonBack("rep1", "1000.00");
+        wonBack("rep2", "500.00");
+        f.pump();
+        draftWithRate("0.12");
+        long before = entries();
+
+        Recalculation r = f.recalculations.preview(plan.id, MANAGER);
+        assertEquals(2, r.accruals);
+        assertEquals(2, r.changedLines);
+        assertEquals(2, r.draftVersion);
+        // rep1: 0.1 × 1000 = 100 → 0.12 × 1000 = 120; rep2: 50 → 60
+        assertEquals(List.of("rep1", "rep2"), r.reps.stream().map(x -> x.rep).toList());
+        assertEquals(0, new BigDecimal("20").compareTo(r.reps.get(0).difference));
+        assertEquals(0, new BigDecimal("100").compareTo(r.reps.get(0).current));
+        assertEquals(0, new BigDecimal("120").compareTo(r.reps.get(0).proposed));
+        assertEquals(0, new BigDecimal("10").compareTo(r.reps.get(1).difference));
+        assertEquals(0, new BigDecimal("30").compareTo(r.totalDifference));
+        assertEquals(before, entries());
+        assertEquals(PlanStatus.DRAFT, f.plans.get(plan.id, MANAGER).status);
+        assertThrows(AccessDeniedException.class, () -> f.recalculations.preview(plan.id, REP1));
+    }
+
+    @Test
+    void confirmingThePreviewPublishesTheDraftAndWritesTheDifferencesWhichExplainThemselves() throws Exception {
+        RecoveryCase c1 = wonBack("rep1", "1000.00");
+        wonBack("rep2", "500.00");
+        f.pump();
+        draftWithRate("0.12");
+        Recalculation preview = f.recalculations.preview(plan.id, MANAGER);
+
+        assertThrows(ConflictException.class, () -> f.recalculations.apply(plan.id, "not-the-token", MANAGER));
+        Recalculation applied = f.recalculations.apply(plan.id, preview.token, MANAGER);
+        assertEquals(2, applied.entriesWritten);
+        assertEquals(PlanStatus.PUBLISHED, f.plans.get(plan.id, MANAGER).status);
+        assertEquals(2, f.plans.get(plan.id, MANAGER).version);
+
+        List<BountyEntry> rep1 = f.ledger.find(null, null, null, c1.id, 0, 10, MANAGER).items;
+        BountyEntry difference = rep1.stream().filter(e -> e.kind == EntryKind.RECALCULATION).findFirst()
+                .orElseThrow();
+        assertEquals(0, new BigDecimal("20.00").compareTo(difference.amount));
+        assertEquals(2, difference.planVersion);
+        assertEquals(applied.recalculationId, difference.recalculationId);
+        assertEquals(EntryState.HELD, difference.state, "held like the line it adjusts");
+        Explanation x = f.ledger.explain(difference.id, MANAGER);
+        assertTrue(x.matches, x.note);
+
+        // Nothing left to recalculate: no draft; and the same recalculation run again would change nothing.
+        assertThrows(ConflictException.class, () -> f.recalculations.preview(plan.id, MANAGER));
+        draftWithRate("0.12");
+        Recalculation again = f.recalculations.preview(plan.id, MANAGER);
+        assertEquals(0, again.changedLines);
+        assertEquals(0, again.totalDifference.signum());
+    }
+
+    @Test
+    void aPreviewOverTakenByANewWinBackIsRefusedAndAClawedBackOneIsLeftOut() throws Exception {
+        wonBack("rep1", "1000.00");
+        f.pump();
+        draftWithRate("0.2");
+        Recalculation stale = f.recalculations.preview(plan.id, MANAGER);
+        Customer lost = f.customer("Lost again", null, "EUR");
+        RecoveryCase c = f.open(lost, LossKind.LOST_DEAL, "rep2");
+        f.purchase(lost, today, "10");
+        f.winBack(c, "300", REP2);
+        f.pump();
+
+        // a win-back since the preview: the preview no longer says what would be written
+        long before = entries();
+        assertThrows(ConflictException.class, () -> f.recalculations.apply(plan.id, stale.token, MANAGER));
+        assertEquals(before, entries());
+        assertEquals(PlanStatus.DRAFT, f.plans.get(plan.id, MANAGER).status);
+
+        // that customer is lost again: the clawed-back win-back is left out of the recalculation
+        f.open(lost, LossKind.LAPSED, "rep2");
+        f.pump();
+        Recalculation fresh = f.recalculations.preview(plan.id, MANAGER);
+        assertEquals(1, fresh.accruals, "the clawed-back win-back is not recalculated");
+        assertEquals(fresh.token, f.recalculations.apply(plan.id, fresh.token, MANAGER).token);
+    }
+}
