@@ -391,7 +391,7 @@ public class BountiesIT extends CaseWorkflowSupport {
 
         assertProblem(get(path + "/recalculation", REP1), 403);
         JsonNode preview = get(path + "/recalculation", MANAGER).assertStatus(200).json();
-        assertEquals(preview.toString(), 1, preview.path("changedLines").asInt());
+        assertEquals(preview.toString(), 1, preview.path("accruals").asInt());
         JsonNode rep1 = preview.path("reps").get(0);
         assertEquals(preview.toString(), "rep1", rep1.path("rep").asText());
         // 2 × 5 % × 1000 = 100 → 2 × 6 % × 1000 = 120

@@ -9,8 +9,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * what the earlier ones added.
  *
  * <p>A rule must be a pure function of the facts, its parameters and the lines so far: no clock, no storage, no
- * randomness. That is what lets {@code /bounties/{id}/explain} recompute an entry months later and find the same
- * amount. When a rule's feature is uninstalled the accruals that need it wait, and are calculated once it is back.
+ * randomness, no state of its own. That is what lets {@code /bounties/{id}/explain} recompute an entry months later
+ * and find the same amount, and what lets a recalculation run one rule on several threads at once. When a rule's feature is uninstalled the accruals that need it wait, and are calculated once it is back.
  */
 @ConsumerType
 public interface BountyRule {

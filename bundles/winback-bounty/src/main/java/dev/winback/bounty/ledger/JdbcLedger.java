@@ -201,45 +201,81 @@ public final class JdbcLedger {
 
     /**
      * Streams every calculated accrual of the plan (any version) that was not clawed back, with the sum of its
-     * entries per rep and rule position (clawbacks left out), in one pass over each table: the input of a
-     * recalculation, read without holding a million entries in memory.
+     * entries per rep and rule position (clawbacks left out): the input of a recalculation. One query, its entries
+     * gathered per accrual in the database (no sort of a million rows), read with a cursor, so no million entries
+     * are held in memory.
      */
     void calculatedAccruals(Connection c, UUID planId, java.util.function.Consumer<CalculatedAccrual> sink)
             throws SQLException {
-        try (java.sql.PreparedStatement accruals = c.prepareStatement("SELECT id, case_id, closed_on, released_at,"
-                + " facts FROM bounty_accruals WHERE plan_id = ? AND status = 'DONE' AND clawed_back_at IS NULL"
-                + " ORDER BY CAST(id AS VARCHAR(36))");
-             java.sql.PreparedStatement sums = c.prepareStatement("SELECT accrual_id, rep, rule_index,"
-                + " MAX(rule_name) AS rule_name, SUM(amount) AS amount FROM bounty_entries WHERE plan_id = ?"
-                + " AND kind <> 'CLAWBACK' GROUP BY accrual_id, rep, rule_index ORDER BY CAST(accrual_id AS VARCHAR(36))")) {
-            accruals.setObject(1, planId);
-            accruals.setFetchSize(2000);
-            sums.setObject(1, planId);
-            sums.setFetchSize(2000);
-            try (ResultSet a = accruals.executeQuery(); ResultSet e = sums.executeQuery()) {
-                boolean more = e.next();
-                while (a.next()) {
-                    UUID id = a.getObject("id", UUID.class);
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT a.id, a.case_id, a.closed_on, a.released_at,"
+                + " a.facts, e.reps, e.rule_indexes, e.rule_names, e.amounts FROM bounty_accruals a LEFT JOIN ("
+                + "SELECT accrual_id, ARRAY_AGG(rep ORDER BY seq) AS reps, ARRAY_AGG(rule_index ORDER BY seq)"
+                + " AS rule_indexes, ARRAY_AGG(rule_name ORDER BY seq) AS rule_names, ARRAY_AGG(amount ORDER BY seq)"
+                + " AS amounts FROM bounty_entries WHERE plan_id = ? AND kind <> 'CLAWBACK' GROUP BY accrual_id) e"
+                + " ON e.accrual_id = a.id WHERE a.plan_id = ? AND a.status = 'DONE' AND a.clawed_back_at IS NULL")) {
+            ps.setObject(1, planId);
+            ps.setObject(2, planId);
+            ps.setFetchSize(2000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
                     Map<LineKey, BigDecimal> current = new LinkedHashMap<>();
                     Map<LineKey, String> names = new LinkedHashMap<>();
-                    // Both sorted by the id's text, the same order in both databases and in Java: skip the sums of
-                    // accruals left out (clawed back), then take this one's.
-                    String key = id.toString();
-                    while (more && e.getObject("accrual_id", UUID.class).toString().compareTo(key) < 0) {
-                        more = e.next();
+                    Object[] reps = array(rs, "reps");
+                    Object[] indexes = array(rs, "rule_indexes");
+                    Object[] ruleNames = array(rs, "rule_names");
+                    Object[] amounts = array(rs, "amounts");
+                    for (int i = 0; i < reps.length; i++) {
+                        LineKey line = new LineKey((String) reps[i], ((Number) indexes[i]).intValue());
+                        current.merge(line, (BigDecimal) amounts[i], BigDecimal::add);
+                        names.putIfAbsent(line, (String) ruleNames[i]);
                     }
-                    while (more && id.equals(e.getObject("accrual_id", UUID.class))) {
-                        LineKey line = new LineKey(e.getString("rep"), e.getInt("rule_index"));
-                        current.put(line, e.getBigDecimal("amount"));
-                        names.put(line, e.getString("rule_name"));
-                        more = e.next();
-                    }
-                    sink.accept(new CalculatedAccrual(id, a.getObject("case_id", UUID.class),
-                            a.getObject("closed_on", LocalDate.class), a.getObject("released_at") != null,
-                            a.getString("facts"), current, names));
+                    sink.accept(new CalculatedAccrual(rs.getObject("id", UUID.class), rs.getObject("case_id",
+                            UUID.class), rs.getObject("closed_on", LocalDate.class), rs.getObject("released_at")
+                            != null, rs.getString("facts"), current, names));
                 }
             }
         }
+    }
+
+    /**
+     * The facts of every calculated accrual of the plan that was not clawed back, streamed with a cursor: what a
+     * preview runs the draft over. The lines' current sums are not needed for it, only their totals per rep.
+     */
+    void calculatedFacts(Connection c, UUID planId, java.util.function.Consumer<String> sink) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT facts FROM bounty_accruals WHERE plan_id = ?"
+                + " AND status = 'DONE' AND clawed_back_at IS NULL")) {
+            ps.setObject(1, planId);
+            ps.setFetchSize(2000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1));
+                }
+            }
+        }
+    }
+
+    /**
+     * What the plan's calculated, not clawed-back win-backs have paid each rep so far (clawbacks left out), and the
+     * newest entry of the plan: together they say whether the ledger moved since a preview.
+     */
+    PlanTotals planTotals(Connection c, UUID planId) throws SQLException {
+        Map<String, BigDecimal> byRep = new java.util.TreeMap<>();
+        list(c, "SELECT e.rep, SUM(e.amount) AS amount FROM bounty_entries e JOIN bounty_accruals a ON a.id ="
+                + " e.accrual_id WHERE e.plan_id = ? AND e.kind <> 'CLAWBACK' AND a.status = 'DONE' AND"
+                + " a.clawed_back_at IS NULL GROUP BY e.rep", rs -> byRep.put(rs.getString("rep"),
+                rs.getBigDecimal("amount")), planId);
+        long newest = first(c, "SELECT COALESCE(MAX(seq), 0) FROM bounty_entries WHERE plan_id = ?",
+                rs -> rs.getLong(1), planId).orElse(0L);
+        return new PlanTotals(byRep, newest);
+    }
+
+    /** Per rep, what a plan has paid; and the sequence number of its newest entry. */
+    public record PlanTotals(Map<String, BigDecimal> byRep, long newestEntry) {
+    }
+
+    private static Object[] array(ResultSet rs, String column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? new Object[0] : (Object[]) array.getArray();
     }
 
     // --------------------------------------------------------------------------------------------------------

@@ -21,13 +21,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,6 +49,10 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = PlanRecalculations.class)
 public class PlanRecalculations {
+    /** Threads that run the rules of one preview; the database streams the facts on another core meanwhile. */
+    static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int BATCH = 1000;
+
     private final JdbcLedger ledger;
     private final JdbcPlanStore store;
     private final BountyPlans plans;
@@ -59,7 +72,7 @@ public class PlanRecalculations {
     /** What publishing the plan's draft would change, per rep; writes nothing. */
     public Recalculation preview(UUID planId, Actor actor) {
         Roles.manager(actor, "Recalculating a bounty plan");
-        return ledger.transaction("previewing a bounty plan recalculation", c -> run(c, planId, null, null));
+        return ledger.transaction("previewing a bounty plan recalculation", c -> preview(c, planId));
     }
 
     /**
@@ -75,99 +88,148 @@ public class PlanRecalculations {
         }
         return ledger.transaction("applying a bounty plan recalculation", c -> {
             // The plan row's lock keeps a second confirmation (or an edit of the draft) out until this commits.
-            store.lockLatest(c, planId).orElseThrow(() -> new NotFoundException("No bounty plan " + planId));
-            Recalculation check = run(c, planId, null, null);
+            Recalculation check = preview(c, planId);
             if (!check.token.equals(token)) {
                 throw new ConflictException("The draft or the ledger changed since that preview; preview the "
                         + "recalculation again and confirm the new one");
             }
-            UUID id = UUID.randomUUID();
             BountyPlan published = store.publish(c, planId, actor.name(), plans::checkPublishable);
-            Recalculation done = run(c, planId, published, id);
-            done.recalculationId = id;
-            done.appliedAt = ledger.now();
-            done.token = token;
-            return done;
+            UUID id = UUID.randomUUID();
+            int[] written = {0};
+            SQLException[] failure = {null};
+            Map<String, BountyRule> installed = rules.installed();
+            ledger.calculatedAccruals(c, planId, a -> {
+                if (failure[0] != null) {
+                    return;
+                }
+                PlanRun run = PlanRun.run(published, BountyJson.read(a.facts(), WinBackFacts.class), installed);
+                Map<JdbcLedger.LineKey, BountyLine> proposed = new LinkedHashMap<>();
+                for (BountyLine line : run.calculation().lines()) {
+                    proposed.put(new JdbcLedger.LineKey(line.rep(), line.ruleIndex()), line);
+                }
+                Set<JdbcLedger.LineKey> keys = new LinkedHashSet<>(a.current().keySet());
+                keys.addAll(proposed.keySet());
+                for (JdbcLedger.LineKey key : keys) {
+                    BigDecimal was = a.current().getOrDefault(key, BigDecimal.ZERO);
+                    BountyLine line = proposed.get(key);
+                    BigDecimal difference = (line == null ? BigDecimal.ZERO : line.amount()).subtract(was);
+                    if (difference.signum() != 0) {
+                        try {
+                            write(c, published, id, a, key, line, was, difference, run);
+                            written[0]++;
+                        } catch (SQLException e) {
+                            failure[0] = e;
+                            return;
+                        }
+                    }
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            check.recalculationId = id;
+            check.appliedAt = ledger.now();
+            check.entriesWritten = written[0];
+            return check;
         });
     }
 
     /**
-     * Runs every calculated accrual of the plan through its draft. With {@code write} set (the draft, just
-     * published), each changed line is written as an entry of recalculation {@code id}.
+     * Runs the facts of every calculated, not clawed-back win-back of the plan through its draft and sets the
+     * proposed totals per rep beside what the plan has paid them; under the plan row's lock.
      */
-    private Recalculation run(Connection c, UUID planId, BountyPlan write, UUID id) throws SQLException {
-        BountyPlan draft = write != null ? write : store.lockLatest(c, planId).orElseThrow(() ->
-                new NotFoundException("No bounty plan " + planId));
-        if (write == null && draft.status != PlanStatus.DRAFT) {
+    private Recalculation preview(Connection c, UUID planId) throws SQLException {
+        BountyPlan draft = store.lockLatest(c, planId).orElseThrow(() -> new NotFoundException("No bounty plan "
+                + planId));
+        if (draft.status != PlanStatus.DRAFT) {
             throw new ConflictException("Bounty plan " + planId + " has no draft: save the change first (PUT "
                     + "/bounty-plans/" + planId + "), then preview what it would change");
         }
-        if (write == null) {
-            plans.checkPublishable(draft);
-        }
+        plans.checkPublishable(draft);
         Map<String, BountyRule> installed = rules.installed();
         Recalculation r = new Recalculation();
         r.planId = planId;
         r.draftVersion = draft.version;
         r.currency = draft.currency;
-        Map<String, Recalculation.RepChange> byRep = new TreeMap<>();
-        int[] written = {0};
-        SQLException[] failure = {null};
-        ledger.calculatedAccruals(c, planId, a -> {
-            r.accruals++;
-            WinBackFacts facts = BountyJson.read(a.facts(), WinBackFacts.class);
-            PlanRun run = PlanRun.run(draft, facts, installed);
-            Map<JdbcLedger.LineKey, BountyLine> proposed = new LinkedHashMap<>();
-            for (BountyLine line : run.calculation().lines()) {
-                proposed.put(new JdbcLedger.LineKey(line.rep(), line.ruleIndex()), line);
-            }
-            Set<JdbcLedger.LineKey> keys = new LinkedHashSet<>(a.current().keySet());
-            keys.addAll(proposed.keySet());
-            boolean changed = false;
-            for (JdbcLedger.LineKey key : keys) {
-                BigDecimal now = a.current().getOrDefault(key, BigDecimal.ZERO);
-                BountyLine line = proposed.get(key);
-                BigDecimal then = line == null ? BigDecimal.ZERO : line.amount();
-                Recalculation.RepChange rep = byRep.computeIfAbsent(key.rep(), k -> {
-                    Recalculation.RepChange x = new Recalculation.RepChange();
-                    x.rep = k;
-                    return x;
-                });
-                rep.current = rep.current.add(now);
-                rep.proposed = rep.proposed.add(then);
-                BigDecimal difference = then.subtract(now);
-                if (difference.signum() == 0) {
-                    continue;
-                }
-                changed = true;
-                rep.changedLines++;
-                r.changedLines++;
-                if (write != null && failure[0] == null) {
-                    try {
-                        write(c, write, id, a, key, line, now, difference, run);
-                        written[0]++;
-                    } catch (SQLException e) {
-                        failure[0] = e;
-                    }
-                }
-            }
-            if (changed) {
-                r.changedAccruals++;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        for (Recalculation.RepChange rep : byRep.values()) {
+        Map<String, BigDecimal> proposed = proposedByRep(c, draft, installed, r);
+        JdbcLedger.PlanTotals totals = ledger.planTotals(c, planId);
+        Set<String> reps = new java.util.TreeSet<>(proposed.keySet());
+        reps.addAll(totals.byRep().keySet());
+        for (String name : reps) {
+            Recalculation.RepChange rep = new Recalculation.RepChange();
+            rep.rep = name;
+            rep.current = totals.byRep().getOrDefault(name, BigDecimal.ZERO);
+            rep.proposed = proposed.getOrDefault(name, BigDecimal.ZERO);
             rep.difference = rep.proposed.subtract(rep.current);
             r.totalDifference = r.totalDifference.add(rep.difference);
             r.reps.add(rep);
         }
-        r.token = token(draft, JdbcPlanStore.rowVersion(c, planId, draft.version), r);
-        if (write != null) {
-            r.entriesWritten = written[0];
-        }
+        r.token = token(draft, JdbcPlanStore.rowVersion(c, planId, draft.version), totals.newestEntry(), r);
         return r;
+    }
+
+    /**
+     * The draft's amounts per rep over every calculated win-back of the plan. The facts are read on this thread and
+     * run through the rules in batches on {@link #WORKERS} others (rules are pure, so they run side by side), at
+     * most a few batches ahead, so a million entries take neither a million objects nor one core.
+     */
+    private Map<String, BigDecimal> proposedByRep(Connection c, BountyPlan draft, Map<String, BountyRule> installed,
+            Recalculation r) throws SQLException {
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, task -> {
+            Thread t = new Thread(task, "winback-bounty-recalculation");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<Map<String, BigDecimal>>> pending = new ArrayDeque<>();
+            Map<String, BigDecimal> proposed = new TreeMap<>();
+            List<String> batch = new ArrayList<>(BATCH);
+            ledger.calculatedFacts(c, draft.id, facts -> {
+                r.accruals++;
+                batch.add(facts);
+                if (batch.size() == BATCH) {
+                    List<String> full = new ArrayList<>(batch);
+                    batch.clear();
+                    pending.add(workers.submit(() -> run(draft, installed, full)));
+                    while (pending.size() > 2 * WORKERS) {
+                        merge(proposed, pending.poll());
+                    }
+                }
+            });
+            pending.add(workers.submit(() -> run(draft, installed, batch)));
+            while (!pending.isEmpty()) {
+                merge(proposed, pending.poll());
+            }
+            return proposed;
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private static Map<String, BigDecimal> run(BountyPlan draft, Map<String, BountyRule> installed,
+            List<String> batch) {
+        Map<String, BigDecimal> byRep = new HashMap<>();
+        for (String facts : batch) {
+            for (BountyLine line : PlanRun.run(draft, BountyJson.read(facts, WinBackFacts.class), installed)
+                    .calculation().lines()) {
+                byRep.merge(line.rep(), line.amount(), BigDecimal::add);
+            }
+        }
+        return byRep;
+    }
+
+    private static void merge(Map<String, BigDecimal> into, Future<Map<String, BigDecimal>> part) {
+        try {
+            part.get().forEach((rep, amount) -> into.merge(rep, amount, BigDecimal::add));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while recalculating", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void write(Connection c, BountyPlan plan, UUID id, JdbcLedger.CalculatedAccrual a,
@@ -197,10 +259,10 @@ public class PlanRecalculations {
                 accruals.zone());
     }
 
-    /** Names the preview: the draft as saved, and every rep's amounts. */
-    private static String token(BountyPlan draft, long rowVersion, Recalculation r) {
+    /** Names the preview: the draft as saved, the newest entry of the plan, and every rep's amounts. */
+    private static String token(BountyPlan draft, long rowVersion, long newestEntry, Recalculation r) {
         StringBuilder text = new StringBuilder(draft.id + "/" + draft.version + "/" + rowVersion + "/" + r.accruals
-                + "/" + r.changedLines);
+                + "/" + newestEntry);
         for (Recalculation.RepChange rep : r.reps) {
             text.append('|').append(rep.rep).append(':').append(rep.current.stripTrailingZeros().toPlainString())
                     .append(':').append(rep.proposed.stripTrailingZeros().toPlainString());

@@ -14,17 +14,17 @@ public class Recalculation {
     public UUID planId;
     /** The draft the accruals were run through. */
     public int draftVersion;
-    /** Calculated accruals of the plan that were run through the draft, and those whose amounts would change. */
+    /** Calculated, not clawed-back win-backs of the plan that were run through the draft. */
     public int accruals;
-    public int changedAccruals;
-    /** Lines (rep and rule position of an accrual) whose amount would change: one adjusting entry each. */
-    public int changedLines;
     public String currency;
     public List<RepChange> reps = new ArrayList<>();
     public BigDecimal totalDifference = BigDecimal.ZERO;
     /** Send it back to confirm: it names exactly this preview, so a ledger or draft changed since is refused. */
     public String token;
-    /** Set once confirmed: the id the adjusting entries carry, and when. */
+    /**
+     * Set once confirmed: the id the adjusting entries carry, when, and how many were written (one per line of a
+     * win-back whose amount changed).
+     */
     public UUID recalculationId;
     public Instant appliedAt;
     public Integer entriesWritten;
@@ -35,6 +35,5 @@ public class Recalculation {
         public BigDecimal current = BigDecimal.ZERO;
         public BigDecimal proposed = BigDecimal.ZERO;
         public BigDecimal difference = BigDecimal.ZERO;
-        public int changedLines;
     }
 }
