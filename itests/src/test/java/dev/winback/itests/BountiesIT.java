@@ -158,7 +158,20 @@ public class BountiesIT extends CaseWorkflowSupport {
                 .assertStatus(200);
         assertTrue(csv.toString(), csv.header("Content-Type").orElse("").startsWith("text/csv"));
         assertTrue(csv.body(), csv.body().startsWith("period,rep,currency,approved,paid,total,entries\r\n"));
-        assertTrue(csv.body(), csv.body().lines().anyMatch(l -> l.startsWith(period + ",rep1,EUR,")));
+        // rep1's line is what the payout of the period paid them and what is approved for the next: every test of
+        // this container pays rep1, so the line is checked against rep1's entries rather than this one alone
+        BigDecimal expected = BigDecimal.ZERO;
+        for (JsonNode e : get("/api/v1/bounties?rep=rep1&size=500", MANAGER).assertStatus(200).json().path("items")) {
+            boolean toPay = e.path("state").asText().equals("APPROVED")
+                    && e.path("period").asText().compareTo(period) <= 0;
+            boolean paidNow = e.path("state").asText().equals("PAID") && period.equals(e.path("paidPeriod").asText());
+            if (toPay || paidNow) {
+                expected = expected.add(amount(e));
+            }
+        }
+        String line = csv.body().lines().filter(l -> l.startsWith(period + ",rep1,EUR,")).findFirst().orElseThrow();
+        assertEquals(line, 0, expected.compareTo(new BigDecimal(line.split(",")[5])));
+        assertTrue(line, expected.compareTo(new BigDecimal("100.00")) >= 0);
 
         JsonNode statement = get("/api/v1/bounties/statements/rep1/" + period, REP1).assertStatus(200).json();
         assertTrue(statement.toString(), statement.path("entries").findValuesAsText("id").contains(id(entry)));
@@ -409,5 +422,35 @@ public class BountiesIT extends CaseWorkflowSupport {
         assertEquals(0, new BigDecimal("20.00").compareTo(amount(difference)));
         assertTrue(get("/api/v1/bounties/" + id(difference) + "/explain", REP1).assertStatus(200).json()
                 .path("matches").asBoolean());
+    }
+
+    @Test
+    public void theRepWhoMadeTheFirstContactSharesWithTheRepWhoClosed() throws Exception {
+        String segment = "split-" + UUID.randomUUID();
+        publishedPlan(segment, List.of(rule("double-commission", Map.of("baseRate", 0.05)),
+                rule("finder-closer-split", Map.of("finderShare", 0.4, "closerShare", 0.6))), Map.of());
+        // rep1 apologises (the first contact), then the case moves to rep2, who wins the customer back
+        JsonNode c = openCase(REP1, customerIn(segment), "LOST_DEAL", "price", "surprise24");
+        complete(c, "apologise", "APOLOGISED", "Called their buyer the same afternoon", REP1);
+        String path = "/api/v1/cases/" + id(c);
+        patch(path, MANAGER, json().put("ownerRep", "rep2"), etag(get(path, MANAGER))).assertStatus(200);
+        JsonNode won = closeWonBack(getCase(id(c), MANAGER), REP2, "1000.00");
+
+        // 2 × 5 % × 1000 = 100: 40 % to the finder, 60 % to the closer
+        List<JsonNode> entries = awaitEntries(id(won), e -> e.size() == 2);
+        Map<String, BigDecimal> byRep = new java.util.TreeMap<>();
+        entries.forEach(e -> byRep.put(e.path("rep").asText(), amount(e)));
+        assertEquals(entries.toString(), 0, new BigDecimal("40.00").compareTo(byRep.get("rep1")));
+        assertEquals(entries.toString(), 0, new BigDecimal("60.00").compareTo(byRep.get("rep2")));
+        JsonNode finderLine = entries.stream().filter(e -> e.path("rep").asText().equals("rep1")).findFirst()
+                .orElseThrow();
+        JsonNode explained = get("/api/v1/bounties/" + id(finderLine) + "/explain", REP1).assertStatus(200).json();
+        assertTrue(explained.toString(), explained.path("matches").asBoolean());
+        assertEquals("rep1", explained.path("facts").path("finder").asText());
+        assertEquals("rep2", explained.path("facts").path("closer").asText());
+        // a rep's explanation keeps other reps' figures to themselves
+        assertTrue(explained.toString(), explained.path("steps").isMissingNode() || explained.path("steps").isNull());
+        explained.path("facts").path("tallies").forEach(byRepTally -> byRepTally.fieldNames().forEachRemaining(
+                rep -> assertEquals(explained.toString(), "rep1", rep)));
     }
 }

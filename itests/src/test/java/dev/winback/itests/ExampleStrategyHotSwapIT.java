@@ -3,12 +3,8 @@ package dev.winback.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,23 +31,8 @@ public class ExampleStrategyHotSwapIT extends CaseWorkflowSupport {
     /** Driver side: a feature repository for the example bundle, as an integrator would publish one. */
     @Override
     protected Option[] extraOptions() {
-        String jar = System.getProperty("winback.itest.exampleStrategy");
-        if (jar == null || !new File(jar).isFile()) {
-            throw new IllegalStateException("winback.itest.exampleStrategy does not name the example's jar: " + jar);
-        }
-        File repository = new File(System.getProperty("winback.itest.target", "target"), "example-features.xml");
-        String xml = "<features name=\"winback-example\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">\n"
-                + "  <feature name=\"" + FEATURE + "\" version=\"1.0.0\">\n"
-                + "    <feature>winback-api</feature>\n"
-                + "    <bundle>" + new File(jar).getAbsoluteFile().toURI() + "</bundle>\n"
-                + "  </feature>\n</features>\n";
-        try {
-            Files.writeString(repository.toPath(), xml);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write " + repository, e);
-        }
-        return new Option[] {editConfigurationFilePut("etc/system.properties", "winback.itest.exampleFeatures",
-                repository.getAbsoluteFile().toURI().toString())};
+        return new Option[] {exampleFeatureRepository("winback.itest.exampleStrategy", FEATURE,
+                "winback.itest.exampleFeatures")};
     }
 
     private List<String> strategyNames() {

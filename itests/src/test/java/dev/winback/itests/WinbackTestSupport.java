@@ -462,6 +462,31 @@ public abstract class WinbackTestSupport {
     }
 
     /** Base URI of the container's HTTP server. */
+    /**
+     * Driver side: a feature repository with one feature, {@code feature}, holding the jar named by the system
+     * property {@code jarProperty} (an example built against winback-api only), as an integrator would publish it.
+     * The container finds the repository's URI in its system property {@code repositoryProperty}.
+     */
+    protected static Option exampleFeatureRepository(String jarProperty, String feature, String repositoryProperty) {
+        String jar = System.getProperty(jarProperty);
+        if (jar == null || !new File(jar).isFile()) {
+            throw new IllegalStateException(jarProperty + " does not name the example's jar: " + jar);
+        }
+        File repository = new File(System.getProperty("winback.itest.target", "target"), feature + "-features.xml");
+        String xml = "<features name=\"" + feature + "-repository\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">\n"
+                + "  <feature name=\"" + feature + "\" version=\"1.0.0\">\n"
+                + "    <feature>winback-api</feature>\n"
+                + "    <bundle>" + new File(jar).getAbsoluteFile().toURI() + "</bundle>\n"
+                + "  </feature>\n</features>\n";
+        try {
+            Files.writeString(repository.toPath(), xml);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + repository, e);
+        }
+        return editConfigurationFilePut("etc/system.properties", repositoryProperty,
+                repository.getAbsoluteFile().toURI().toString());
+    }
+
     /** Waits up to {@code within} until {@code done}; fails naming {@code what} and {@code state} otherwise. */
     protected static void await(String what, Duration within, java.util.function.BooleanSupplier done,
             java.util.function.Supplier<String> state) throws InterruptedException {

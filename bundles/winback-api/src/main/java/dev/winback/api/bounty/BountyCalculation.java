@@ -18,6 +18,8 @@ import java.util.Set;
  * <p>Not thread-safe: one calculation is one run of a plan's rules on one thread.
  */
 public final class BountyCalculation {
+    /** No line reaches this: the ledger keeps amounts below 10^15 with 4 decimals. */
+    private static final BigDecimal LIMIT = BigDecimal.TEN.pow(14);
     private final WinBackFacts facts;
     private final String currency;
     private final int scale;
@@ -158,6 +160,10 @@ public final class BountyCalculation {
     private BountyLine credit(String rep, String lineRule, int lineIndex, BigDecimal amount, String explanation) {
         if (rep == null || rep.isBlank()) {
             throw new IllegalArgumentException("a line needs a rep");
+        }
+        if (amount.abs().compareTo(LIMIT) >= 0) {
+            throw new IllegalArgumentException("an amount of " + amount.toBigInteger().bitLength()
+                    + " bits is beyond what a ledger keeps (below 10^14)");
         }
         steps.add(prefix() + rep + ": " + explanation);
         for (BountyLine l : lines) {

@@ -151,7 +151,7 @@ public final class RuleParams {
 
     private BigDecimal toDecimal(String name, Object value) {
         if (value instanceof BigDecimal) {
-            return (BigDecimal) value;
+            return plausible(name, (BigDecimal) value);
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             return BigDecimal.valueOf(((Number) value).longValue());
@@ -162,9 +162,23 @@ public final class RuleParams {
                 throw problem(name, "must be a finite number");
             }
             // The shortest decimal that reads back as the double: 0.05, not 0.05000000000000000277.
-            return new BigDecimal(value.toString());
+            return plausible(name, new BigDecimal(value.toString()));
         }
         throw problem(name, "must be a number, was " + (value instanceof String ? "\"" + value + "\"" : value));
+    }
+
+    /**
+     * A number a plan can mean: below 10^15 and with at most 10 decimals. Anything else is a typo or an attack (a
+     * 1e999999999 would cost gigabytes to print or round), refused before it is printed or computed with.
+     */
+    private BigDecimal plausible(String name, BigDecimal value) {
+        if (value.precision() - value.scale() > 15) {
+            throw problem(name, "must be below 1,000,000,000,000,000");
+        }
+        if (value.stripTrailingZeros().scale() > 10) {
+            throw problem(name, "must have at most 10 decimal places");
+        }
+        return value;
     }
 
     private static String range(BigDecimal min, BigDecimal max) {

@@ -181,4 +181,13 @@ class BountyCalculationTest {
         assertEquals("cap", calc.currentRule());
         assertEquals(List.of(), calc.lines());
     }
+
+    @Test
+    void noLineGoesBeyondWhatTheLedgerKeeps() {
+        BountyCalculation calc = started("EUR");
+        assertThrows(IllegalArgumentException.class, () -> calc.add("rep1", new BigDecimal("1e14"), "too much"));
+        assertThrows(IllegalArgumentException.class, () -> calc.add("rep1", new BigDecimal("-1e14"), "too little"));
+        assertEquals(new BigDecimal("99999999999999.99"), calc.add("rep1", new BigDecimal("99999999999999.99"),
+                "the most").amount());
+    }
 }

@@ -143,4 +143,17 @@ class RuleParamsTest {
         assertEquals("rules[0].params", p.path());
         assertTrue(p.values().isEmpty());
     }
+
+    @Test
+    void aNumberNoPlanCanMeanIsRefusedBeforeItIsPrintedOrComputedWith() {
+        // 1e999999999 would take a billion characters to print and gigabytes to round
+        RuleParams huge = params(Map.of("multiplier", new BigDecimal("1e999999999")));
+        assertEquals("rules[0].params.multiplier: must be below 1,000,000,000,000,000",
+                problem(() -> huge.decimal("multiplier")));
+        RuleParams tiny = params(Map.of("baseRate", new BigDecimal("1e-999999999")));
+        assertEquals("rules[0].params.baseRate: must have at most 10 decimal places",
+                problem(() -> tiny.decimal("baseRate")));
+        assertEquals(new BigDecimal("999999999999999"), params(Map.of("x", new BigDecimal("999999999999999")))
+                .decimal("x"));
+    }
 }

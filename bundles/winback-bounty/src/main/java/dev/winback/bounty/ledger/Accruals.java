@@ -153,7 +153,7 @@ public class Accruals {
         String currency = closed.revenueCurrency != null ? closed.revenueCurrency : customer.currency;
         WinBackFacts facts = null;
         List<UUID> written = new ArrayList<>();
-        for (BountyPlan plan : plans.publishedCovering(closedOn, currency)) {
+        for (BountyPlan plan : plans.inForce(closed.closedAt, closedOn, currency)) {
             if (!covers(plan, closed, customer)) {
                 continue;
             }
@@ -166,7 +166,8 @@ public class Accruals {
             a.customerId = closed.customerId;
             a.planId = plan.id;
             a.planVersion = plan.version;
-            a.reason = notLost(plan, closed);
+            a.reason = facts.closer == null ? "Nobody to pay: the case was closed by " + closed.closedBy
+                    + " and is owned by " + closed.ownerRep + ", and neither is a rep" : notLost(plan, closed);
             a.status = a.reason == null ? Accrual.Status.WAITING : Accrual.Status.NOT_ELIGIBLE;
             a.waitingFor = a.reason == null ? PlanRun.missing(plan, rules.installed()) : List.of();
             a.closedAt = closed.closedAt;
@@ -198,8 +199,12 @@ public class Accruals {
         }
         BountyPlan plan = plans.version(peek.planId, peek.planVersion).orElseThrow();
         Optional<Purchase> repurchase = peek.releasedAt != null ? Optional.empty()
-                : purchaseAfter(peek.customerId, peek.closedOn, frozenPurchaseIds(accrualId));
+                : purchaseAfter(peek.customerId, peek.closedOn, frozenPurchaseIds(accrualId))
+                        .filter(p -> !p.date.isAfter(peek.clawbackUntil));
         return ledger.transaction("calculating a bounty", c -> {
+            // The plan first (as a recalculation does): two win-backs of one plan are calculated one after the other,
+            // so a cap or an accelerator counts what the other paid.
+            ledger.lockPlan(c, peek.planId);
             Accrual a = ledger.lockAccrual(c, accrualId).orElseThrow();
             if (a.status != Accrual.Status.WAITING) {
                 return false;
@@ -224,7 +229,8 @@ public class Accruals {
                 // A broken rule must not lose the accrual: it waits until the rule's bundle is replaced.
                 LOG.error("Bounty rule {} failed on accrual {}; it waits for the rule to be reinstalled", e.rule(),
                         a.id, e);
-                ledger.markWaiting(c, a, List.of(e.rule()), e.getMessage());
+                ledger.markWaiting(c, a, List.of(e.rule()), dev.winback.api.store.ModuleDatabase.clip(e.getMessage(),
+                        2000));
                 return false;
             }
             boolean released = a.releasedAt != null || repurchase.isPresent();
@@ -286,7 +292,10 @@ public class Accruals {
             return;
         }
         for (Accrual a : ledger.awaitingPurchase(purchase.customerId)) {
-            if (!purchase.date.isBefore(a.closedOn) && !frozenPurchaseIds(a.id).contains(purchase.id)) {
+            // Within the window only: a customer who bought nothing until it closed was lost again, whatever came
+            // after (the sweep takes that bounty back).
+            if (!purchase.date.isBefore(a.closedOn) && !purchase.date.isAfter(a.clawbackUntil)
+                    && !frozenPurchaseIds(a.id).contains(purchase.id)) {
                 release(a.id, purchase);
             }
         }
@@ -315,7 +324,8 @@ public class Accruals {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         for (Accrual a : ledger.awaitingPurchase(null)) {
             try {
-                Optional<Purchase> bought = purchaseAfter(a.customerId, a.closedOn, frozenPurchaseIds(a.id));
+                Optional<Purchase> bought = purchaseAfter(a.customerId, a.closedOn, frozenPurchaseIds(a.id))
+                        .filter(p -> !p.date.isAfter(a.clawbackUntil));
                 if (bought.isPresent()) {
                     release(a.id, bought.get());
                 } else if (a.clawbackUntil.isBefore(today)) {
@@ -442,8 +452,10 @@ public class Accruals {
         f.closedAt = c.closedAt;
         f.closedOn = closedOn;
         f.ownerRep = c.ownerRep;
-        f.closer = isRep(c.closedBy) ? c.closedBy : c.ownerRep;
-        f.finder = finder(c);
+        // Bounties are for reps: a manager who closed or confirmed it credits the owner, and an owner who is no rep
+        // (a manager, "system" for a case detection opened) leaves nobody to pay.
+        f.closer = isRep(c.closedBy) ? c.closedBy : isRep(c.ownerRep) ? c.ownerRep : null;
+        f.finder = finder(c, f.closer);
         f.revenue = c.recoveredRevenue == null ? BigDecimal.ZERO : c.recoveredRevenue;
         f.revenueCurrency = c.revenueCurrency != null ? c.revenueCurrency : customer.currency;
         f.evidence = c.evidence.kind.name();
@@ -463,16 +475,16 @@ public class Accruals {
         return f;
     }
 
-    /** Who made the first contact: the rep who recorded the first customer-contacting step; the owner if none. */
-    private String finder(RecoveryCase c) {
+    /** Who made the first contact: the rep who recorded the first customer-contacting step; the closer if none. */
+    private String finder(RecoveryCase c, String closer) {
         if (c.steps == null) {
-            return c.ownerRep;
+            return closer;
         }
         return c.steps.stream()
                 .filter(s -> s.status == StepStatus.DONE && s.contactsCustomer && s.outcome != null
                         && s.outcome.recordedAt != null && isRep(s.outcome.recordedBy))
                 .min(Comparator.comparing((RecoveryStep s) -> s.outcome.recordedAt))
-                .map(s -> s.outcome.recordedBy).orElse(c.ownerRep);
+                .map(s -> s.outcome.recordedBy).orElse(closer);
     }
 
     /** A user who can be paid a bounty: a rep of the login realm (or, without a directory, any real user). */
@@ -496,7 +508,7 @@ public class Accruals {
         Map<String, Map<String, RepTally>> tallies = new LinkedHashMap<>();
         for (BountyPeriod period : BountyPeriod.values()) {
             Map<String, RepTally> byRep = ledger.tallies(c, plan.id, reps, period.start(f.closedOn),
-                    period.end(f.closedOn), f.caseId);
+                    period.end(f.closedOn), f.closedAt, f.caseId);
             for (String rep : reps) {
                 byRep.putIfAbsent(rep, new RepTally());
             }

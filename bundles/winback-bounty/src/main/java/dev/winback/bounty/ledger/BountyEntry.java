@@ -32,6 +32,8 @@ public class BountyEntry {
     public UUID recalculationId;
     public Dispute dispute;
     public UUID payoutId;
+    /** The payroll period whose payout paid the entry. */
+    public String paidPeriod;
     public String createdBy;
     public Instant createdAt;
     public Instant updatedAt;

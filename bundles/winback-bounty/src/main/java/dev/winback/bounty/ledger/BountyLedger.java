@@ -78,11 +78,19 @@ public class BountyLedger {
         return ledger.history(id);
     }
 
-    /** A manager approves an entry that is ACCRUED or PAYABLE and not disputed; nobody approves their own. */
+    /**
+     * A manager approves an entry that is ACCRUED or PAYABLE and not disputed, together with the rep's other
+     * approvable lines of the same win-back: a cap's negative line and the lines it caps are paid together or not at
+     * all. Nobody approves their own bounty, nor an adjustment they wrote.
+     *
+     * @return the entry asked for, approved
+     */
     public BountyEntry approve(UUID id, Actor actor) {
         Roles.manager(actor, "Approving bounties");
         return ledger.transaction("approving a bounty", c -> {
-            BountyEntry e = ledger.entry(c, id, true).orElseThrow(() -> notFound(id));
+            BountyEntry e = ledger.entry(c, id, false).orElseThrow(() -> notFound(id));
+            ledger.lockAccrual(c, e.accrualId);
+            e = ledger.entry(c, id, true).orElseThrow();
             if (e.rep.equals(actor.name())) {
                 throw new AccessDeniedException("Nobody approves their own bounty; another manager must");
             }
@@ -91,10 +99,29 @@ public class BountyLedger {
                         ? ": it is held until the customer's first purchase after the win-back" : "")
                         + "; only ACCRUED or PAYABLE entries are approved");
             }
-            if (e.dispute != null && "OPEN".equals(e.dispute.status)) {
-                throw new ConflictException("Bounty " + id + " is disputed; resolve the dispute first");
+            List<BountyEntry> together = new ArrayList<>();
+            for (BountyEntry sibling : ledger.entriesOf(c, e.accrualId)) {
+                if (sibling.rep.equals(e.rep) && sibling.state.approvable()) {
+                    if (sibling.dispute != null && "OPEN".equals(sibling.dispute.status)) {
+                        throw new ConflictException("Bounty " + sibling.id + " of the same win-back is disputed; "
+                                + "resolve the dispute first (the rep's lines of a win-back are approved together)");
+                    }
+                    if (sibling.createdBy.equals(actor.name())) {
+                        throw new AccessDeniedException("Bounty " + sibling.id + " is an adjustment you wrote; "
+                                + "another manager approves it");
+                    }
+                    together.add(sibling);
+                }
             }
-            return ledger.changeState(c, e, EntryState.APPROVED, actor.name(), "approved");
+            BountyEntry approved = null;
+            for (BountyEntry sibling : together) {
+                BountyEntry after = ledger.changeState(c, sibling, EntryState.APPROVED, actor.name(),
+                        sibling.id.equals(id) ? "approved" : "approved with " + id);
+                if (sibling.id.equals(id)) {
+                    approved = after;
+                }
+            }
+            return approved;
         });
     }
 
@@ -145,12 +172,19 @@ public class BountyLedger {
             throw new InvalidInputException("decision", "must be ADJUST or REJECT");
         }
         return ledger.transaction("resolving a bounty dispute", c -> {
-            BountyEntry e = ledger.entry(c, id, true).orElseThrow(() -> notFound(id));
+            // The win-back first, as a clawback locks it: an adjustment cannot slip past a clawback under way.
+            BountyEntry found = ledger.entry(c, id, false).orElseThrow(() -> notFound(id));
+            Accrual accrual = ledger.lockAccrual(c, found.accrualId).orElseThrow();
+            BountyEntry e = ledger.entry(c, id, true).orElseThrow();
             if (e.dispute == null || !"OPEN".equals(e.dispute.status)) {
                 throw new ConflictException("Bounty " + id + " has no open dispute");
             }
             if (e.rep.equals(actor.name())) {
                 throw new AccessDeniedException("Nobody resolves a dispute of their own bounty");
+            }
+            if (adjust && (accrual.clawedBackAt != null || e.state == EntryState.REVERSED)) {
+                throw new ConflictException("The win-back of bounty " + id + " was clawed back ("
+                        + accrual.clawbackReason + "); nothing is paid for it any more, so reject the dispute");
             }
             List<BountyEntry> result = new ArrayList<>();
             if (adjust) {
@@ -160,7 +194,9 @@ public class BountyLedger {
                             + amount.toPlainString() + " has more");
                 }
                 BigDecimal rounded = amount.setScale(unit, java.math.RoundingMode.UNNECESSARY);
-                BountyEntry a = BountyEntry.correcting(e, EntryKind.ADJUSTMENT, rounded, EntryState.ACCRUED,
+                // Held like the line it corrects: an adjustment is not paid before the customer has paid.
+                BountyEntry a = BountyEntry.correcting(e, EntryKind.ADJUSTMENT, rounded, e.state == EntryState.HELD
+                        ? EntryState.HELD : EntryState.ACCRUED,
                         "Adjustment of " + rounded.toPlainString() + " " + e.currency + " resolving " + e.rep
                         + "'s dispute of entry " + e.id + " (\"" + e.dispute.reason + "\"): " + why, actor.name());
                 BountyEntry closed = ledger.closeDispute(c, e, "ADJUSTED", why, actor.name());
@@ -270,6 +306,12 @@ public class BountyLedger {
                 x.lineSteps = List.of(e.explanation);
                 x.note = "An adjustment is a manager's decision, not a rule's: its amount is as they wrote it.";
                 break;
+        }
+        if (!actor.seesAllCases()) {
+            // A rep's explanation is about their own money: what other reps had earned (the tallies of caps and
+            // accelerators) and the steps of their lines are theirs.
+            x.facts.tallies.values().forEach(byRep -> byRep.keySet().retainAll(java.util.Set.of(actor.name())));
+            x.steps = null;
         }
         return x;
     }

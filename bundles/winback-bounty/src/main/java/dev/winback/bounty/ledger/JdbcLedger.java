@@ -43,8 +43,8 @@ public final class JdbcLedger {
     static final String ACCRUAL_TYPE = "bounty-accrual";
     static final String ENTRY_COLUMNS = "id, kind, rep, case_id, plan_id, plan_version, rule_name, rule_version,"
             + " rule_index, amount, currency, state, period, closed_on, explanation, refers_to, accrual_id,"
-            + " recalculation_id, dispute_status, dispute_reason, disputed_by, disputed_at, resolution, resolved_by, resolved_at,"
-            + " payout_id, created_by, created_at, updated_at, version";
+            + " recalculation_id, dispute_status, dispute_reason, disputed_by, disputed_at, resolution, resolved_by,"
+            + " resolved_at, payout_id, paid_period, created_by, created_at, updated_at, version";
     private static final String ACCRUAL_COLUMNS = "id, case_id, customer_id, plan_id, plan_version, status,"
             + " waiting_for, reason, closed_at, closed_on, clawback_until, released_at, released_by, clawed_back_at,"
             + " clawback_reason, created_at, processed_at, steps";
@@ -151,43 +151,74 @@ public final class JdbcLedger {
     void markWaiting(Connection c, Accrual a, List<String> waitingFor, String reason) throws SQLException {
         update(c, "UPDATE bounty_accruals SET status = ?, waiting_for = ?, reason = ? WHERE id = ?",
                 Accrual.Status.WAITING, join(waitingFor), reason, a.id);
+        audited(c, a);
     }
 
     void markDone(Connection c, Accrual a, String facts, List<String> steps, String reason) throws SQLException {
         update(c, "UPDATE bounty_accruals SET status = ?, waiting_for = NULL, reason = ?, facts = ?, steps = ?,"
                 + " processed_at = ? WHERE id = ?", Accrual.Status.DONE, reason, facts, String.join("\n", steps),
                 db.now(), a.id);
+        audited(c, a);
     }
 
     void markReleased(Connection c, Accrual a, UUID purchaseId) throws SQLException {
         update(c, "UPDATE bounty_accruals SET released_at = ?, released_by = ? WHERE id = ?", db.now(), purchaseId,
                 a.id);
+        audited(c, a);
     }
 
     void markClawedBack(Connection c, Accrual a, String reason) throws SQLException {
         update(c, "UPDATE bounty_accruals SET clawed_back_at = ?, clawback_reason = ? WHERE id = ?", db.now(),
                 reason, a.id);
+        audited(c, a);
+    }
+
+    /** The audit entry of a change the module made to an accrual on its own (calculated, released, clawed back). */
+    private void audited(Connection c, Accrual before) throws SQLException {
+        Accrual after = first(c, "SELECT " + ACCRUAL_COLUMNS + " FROM bounty_accruals WHERE id = ?",
+                JdbcLedger::accrual, before.id).orElseThrow();
+        audit.record(c, "system:bounty", ACCRUAL_TYPE, before.id.toString(), AuditTrail.UPDATE, before, after);
     }
 
     /**
-     * What each rep had earned under the plan (any version) from win-backs dated in {@code [from, to)}, the case
-     * being calculated left out. Recoveries count the cases that earned the rep something and were not taken back.
+     * What each rep had earned under the plan (any version) from win-backs dated in {@code [from, to)} that happened
+     * before {@code closedAt}, the case being calculated left out. Recoveries count the cases that earned the rep
+     * something and were not taken back. Only earlier win-backs count, so a case handled late (a replayed event) is
+     * not counted after the ones it preceded.
      */
     Map<String, RepTally> tallies(Connection c, UUID planId, Collection<String> reps, LocalDate from, LocalDate to,
-            UUID exceptCase) throws SQLException {
+            java.time.Instant closedAt, UUID exceptCase) throws SQLException {
         Map<String, RepTally> tallies = new LinkedHashMap<>();
         if (reps.isEmpty()) {
             return tallies;
         }
-        List<Object> params = new ArrayList<>(List.of(planId, Date.valueOf(from), Date.valueOf(to), exceptCase));
+        List<Object> params = new ArrayList<>(List.of(planId, Date.valueOf(from), Date.valueOf(to), closedAt,
+                exceptCase));
         params.addAll(reps);
         list(c, "SELECT e.rep, COUNT(DISTINCT CASE WHEN e.kind = 'ACCRUAL' AND e.amount > 0 AND a.clawed_back_at IS"
                 + " NULL THEN e.case_id END) AS recoveries, SUM(e.amount) AS earned FROM bounty_entries e"
                 + " JOIN bounty_accruals a ON a.id = e.accrual_id WHERE e.plan_id = ? AND e.closed_on >= ?"
-                + " AND e.closed_on < ? AND e.case_id <> ? AND e.rep IN (" + "?, ".repeat(reps.size() - 1) + "?)"
-                + " GROUP BY e.rep", rs -> tallies.put(rs.getString("rep"), new RepTally(rs.getInt("recoveries"),
-                rs.getBigDecimal("earned").stripTrailingZeros())), params.toArray());
+                + " AND e.closed_on < ? AND a.closed_at < ? AND e.case_id <> ? AND e.rep IN ("
+                + "?, ".repeat(reps.size() - 1) + "?) GROUP BY e.rep", rs -> tallies.put(rs.getString("rep"),
+                new RepTally(rs.getInt("recoveries"), rs.getBigDecimal("earned").stripTrailingZeros())),
+                params.toArray());
         return tallies;
+    }
+
+    /**
+     * Moves the win-backs of plan version {@code from} (calculated or still waiting for a rule) to version {@code to}:
+     * a confirmed recalculation put them under its terms, and a later one starts from there.
+     *
+     * @return how many moved
+     */
+    int moveAccruals(Connection c, UUID planId, int from, int to) throws SQLException {
+        return update(c, "UPDATE bounty_accruals SET plan_version = ? WHERE plan_id = ? AND plan_version = ?"
+                + " AND status IN ('DONE', 'WAITING')", to, planId, from);
+    }
+
+    /** Locks the plan's row: the accruals of one plan are calculated one at a time, so caps see each other. */
+    void lockPlan(Connection c, UUID planId) throws SQLException {
+        first(c, "SELECT id FROM bounty_plans WHERE id = ? FOR UPDATE", rs -> rs.getObject(1), planId);
     }
 
     /** One calculated accrual of a plan, with what its lines add up to now. */
@@ -200,21 +231,24 @@ public final class JdbcLedger {
     }
 
     /**
-     * Streams every calculated accrual of the plan (any version) that was not clawed back, with the sum of its
-     * entries per rep and rule position (clawbacks left out): the input of a recalculation. One query, its entries
-     * gathered per accrual in the database (no sort of a million rows), read with a cursor, so no million entries
-     * are held in memory.
+     * Streams every calculated accrual of the plan (any version) that was not clawed back, with the sum of its rule
+     * lines per rep and rule position (accruals and earlier recalculations; adjustments are managers' decisions that
+     * a recalculation leaves alone): the input of a recalculation. One query, its entries gathered per accrual in
+     * the database (no sort of a million rows), read with a cursor, so no million entries are held in memory.
      */
-    void calculatedAccruals(Connection c, UUID planId, java.util.function.Consumer<CalculatedAccrual> sink)
-            throws SQLException {
+    void calculatedAccruals(Connection c, UUID planId, int version,
+            java.util.function.Consumer<CalculatedAccrual> sink) throws SQLException {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT a.id, a.case_id, a.closed_on, a.released_at,"
                 + " a.facts, e.reps, e.rule_indexes, e.rule_names, e.amounts FROM bounty_accruals a LEFT JOIN ("
                 + "SELECT accrual_id, ARRAY_AGG(rep ORDER BY seq) AS reps, ARRAY_AGG(rule_index ORDER BY seq)"
                 + " AS rule_indexes, ARRAY_AGG(rule_name ORDER BY seq) AS rule_names, ARRAY_AGG(amount ORDER BY seq)"
-                + " AS amounts FROM bounty_entries WHERE plan_id = ? AND kind <> 'CLAWBACK' GROUP BY accrual_id) e"
-                + " ON e.accrual_id = a.id WHERE a.plan_id = ? AND a.status = 'DONE' AND a.clawed_back_at IS NULL")) {
+                + " AS amounts FROM bounty_entries WHERE plan_id = ? AND kind IN ('ACCRUAL', 'RECALCULATION')"
+                + " GROUP BY accrual_id) e"
+                + " ON e.accrual_id = a.id WHERE a.plan_id = ? AND a.plan_version = ? AND a.status = 'DONE'"
+                + " AND a.clawed_back_at IS NULL")) {
             ps.setObject(1, planId);
             ps.setObject(2, planId);
+            ps.setInt(3, version);
             ps.setFetchSize(2000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -241,10 +275,12 @@ public final class JdbcLedger {
      * The facts of every calculated accrual of the plan that was not clawed back, streamed with a cursor: what a
      * preview runs the draft over. The lines' current sums are not needed for it, only their totals per rep.
      */
-    void calculatedFacts(Connection c, UUID planId, java.util.function.Consumer<String> sink) throws SQLException {
+    void calculatedFacts(Connection c, UUID planId, int version, java.util.function.Consumer<String> sink)
+            throws SQLException {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT facts FROM bounty_accruals WHERE plan_id = ?"
-                + " AND status = 'DONE' AND clawed_back_at IS NULL")) {
+                + " AND plan_version = ? AND status = 'DONE' AND clawed_back_at IS NULL")) {
             ps.setObject(1, planId);
+            ps.setInt(2, version);
             ps.setFetchSize(2000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -255,15 +291,16 @@ public final class JdbcLedger {
     }
 
     /**
-     * What the plan's calculated, not clawed-back win-backs have paid each rep so far (clawbacks left out), and the
-     * newest entry of the plan: together they say whether the ledger moved since a preview.
+     * What the rules of the plan have given each rep for its calculated, not clawed-back win-backs (adjustments left
+     * out, as a recalculation leaves them alone), and the newest entry of the plan: together they say whether the
+     * ledger moved since a preview.
      */
-    PlanTotals planTotals(Connection c, UUID planId) throws SQLException {
+    PlanTotals planTotals(Connection c, UUID planId, int version) throws SQLException {
         Map<String, BigDecimal> byRep = new java.util.TreeMap<>();
         list(c, "SELECT e.rep, SUM(e.amount) AS amount FROM bounty_entries e JOIN bounty_accruals a ON a.id ="
-                + " e.accrual_id WHERE e.plan_id = ? AND e.kind <> 'CLAWBACK' AND a.status = 'DONE' AND"
-                + " a.clawed_back_at IS NULL GROUP BY e.rep", rs -> byRep.put(rs.getString("rep"),
-                rs.getBigDecimal("amount")), planId);
+                + " e.accrual_id WHERE e.plan_id = ? AND e.kind IN ('ACCRUAL', 'RECALCULATION') AND a.status = 'DONE'"
+                + " AND a.plan_version = ? AND a.clawed_back_at IS NULL GROUP BY e.rep", rs -> byRep.put(
+                rs.getString("rep"), rs.getBigDecimal("amount")), planId, version);
         long newest = first(c, "SELECT COALESCE(MAX(seq), 0) FROM bounty_entries WHERE plan_id = ?",
                 rs -> rs.getLong(1), planId).orElse(0L);
         return new PlanTotals(byRep, newest);
@@ -303,13 +340,14 @@ public final class JdbcLedger {
     }
 
     /**
-     * What the entries of the same accrual, rep and rule position written before {@code entry} add up to (clawbacks
-     * left out): what a recalculation entry was the difference from.
+     * What the rule lines of the same accrual, rep and rule position written before {@code entry} add up to
+     * (adjustments and clawbacks left out): what a recalculation entry was the difference from.
      */
     BigDecimal sumBefore(BountyEntry entry) {
         return db.transaction("reading a bounty line", c -> first(c, "SELECT COALESCE(SUM(amount), 0) FROM"
-                + " bounty_entries WHERE accrual_id = ? AND rep = ? AND rule_index = ? AND kind <> 'CLAWBACK'"
-                + " AND seq < (SELECT seq FROM bounty_entries WHERE id = ?)", rs -> rs.getBigDecimal(1),
+                + " bounty_entries WHERE accrual_id = ? AND rep = ? AND rule_index = ?"
+                + " AND kind IN ('ACCRUAL', 'RECALCULATION') AND seq < (SELECT seq FROM bounty_entries WHERE id = ?)",
+                rs -> rs.getBigDecimal(1),
                 entry.accrualId, entry.rep, entry.ruleIndex, entry.id).orElse(BigDecimal.ZERO));
     }
 
@@ -403,27 +441,34 @@ public final class JdbcLedger {
         });
     }
 
-    /** Every entry of a rep in a period, oldest first: a statement. */
+    /** A rep's statement of a period: the entries written in it and those paid in it, oldest first. */
     List<BountyEntry> statement(String rep, String period) {
         return db.transaction("reading a bounty statement", c -> list(c, "SELECT " + ENTRY_COLUMNS
-                + " FROM bounty_entries WHERE rep = ? AND period = ? ORDER BY seq", JdbcLedger::entry, rep, period));
+                + " FROM bounty_entries WHERE rep = ? AND (period = ? OR paid_period = ?) ORDER BY seq",
+                JdbcLedger::entry, rep, period, period));
     }
 
-    /** Per rep and currency: approved and paid sums and the entries counted, for payroll. */
+    /**
+     * Per rep and currency, what payroll pays for the period: the approved entries of the period and before, which
+     * its payout will pay, and the entries its payout paid.
+     */
     List<PayrollLine> payroll(String period) {
         return db.transaction("totalling a bounty period", c -> list(c, "SELECT rep, currency,"
                 + " SUM(CASE WHEN state = 'APPROVED' THEN amount ELSE 0 END) AS approved,"
                 + " SUM(CASE WHEN state = 'PAID' THEN amount ELSE 0 END) AS paid, COUNT(*) AS entries"
-                + " FROM bounty_entries WHERE period = ? AND state IN ('APPROVED', 'PAID') GROUP BY rep, currency"
-                + " ORDER BY rep, currency", rs -> new PayrollLine(period, rs.getString("rep"),
-                rs.getString("currency"), rs.getBigDecimal("approved"), rs.getBigDecimal("paid"),
-                rs.getInt("entries")), period));
+                + " FROM bounty_entries WHERE (state = 'APPROVED' AND period <= ?) OR (state = 'PAID' AND"
+                + " paid_period = ?) GROUP BY rep, currency ORDER BY rep, currency", rs -> new PayrollLine(period,
+                rs.getString("rep"), rs.getString("currency"), rs.getBigDecimal("approved"),
+                rs.getBigDecimal("paid"), rs.getInt("entries")), period, period));
     }
 
-    /** Marks the period's approved entries paid under one payout; empty when none was approved. */
+    /**
+     * Pays every entry approved by now that was written in the period or before it (an entry held for months is
+     * paid by the payout after its approval), under one payout; empty when none was approved.
+     */
     Optional<Payout> payout(String period, String actor) {
         return db.transaction("paying out bounties", c -> {
-            List<BountyEntry> approved = list(c, "SELECT " + ENTRY_COLUMNS + " FROM bounty_entries WHERE period = ?"
+            List<BountyEntry> approved = list(c, "SELECT " + ENTRY_COLUMNS + " FROM bounty_entries WHERE period <= ?"
                     + " AND state = ? ORDER BY seq FOR UPDATE", JdbcLedger::entry, period, EntryState.APPROVED);
             if (approved.isEmpty()) {
                 return Optional.<Payout>empty();
@@ -438,7 +483,8 @@ public final class JdbcLedger {
                     p.id, period, actor, p.paidAt, p.entries);
             Map<String, PayrollLine> totals = new LinkedHashMap<>();
             for (BountyEntry e : approved) {
-                update(c, "UPDATE bounty_entries SET payout_id = ? WHERE id = ?", p.id, e.id);
+                update(c, "UPDATE bounty_entries SET payout_id = ?, paid_period = ? WHERE id = ?", p.id, period,
+                        e.id);
                 changeState(c, e, EntryState.PAID, actor, "payout " + p.id);
                 totals.computeIfAbsent(e.rep + " " + e.currency, k -> new PayrollLine(period, e.rep, e.currency,
                         BigDecimal.ZERO, BigDecimal.ZERO, 0)).add(e.amount);
@@ -507,9 +553,11 @@ public final class JdbcLedger {
         e.ruleVersion = rs.getString("rule_version");
         e.ruleIndex = rs.getInt("rule_index");
         e.currency = rs.getString("currency").trim();
-        // Kept with 4 decimals; shown at the currency's own scale (the plan rounded it there).
+        // Kept with 4 decimals; shown with the currency's minor unit (100.50 EUR, 1200 JPY), or more digits when a
+        // plan rounds finer.
         BigDecimal amount = rs.getBigDecimal("amount");
-        e.amount = amount.setScale(Math.max(0, Math.min(4, amount.stripTrailingZeros().scale())),
+        int unit = dev.winback.api.bounty.BountyCalculation.minorUnit(e.currency);
+        e.amount = amount.setScale(Math.max(unit, Math.min(4, amount.stripTrailingZeros().scale())),
                 java.math.RoundingMode.UNNECESSARY);
         e.state = EntryState.valueOf(rs.getString("state"));
         e.period = rs.getString("period");
@@ -530,6 +578,7 @@ public final class JdbcLedger {
             e.dispute.resolvedAt = instant(rs, "resolved_at");
         }
         e.payoutId = rs.getObject("payout_id", UUID.class);
+        e.paidPeriod = rs.getString("paid_period");
         e.createdBy = rs.getString("created_by");
         e.createdAt = instant(rs, "created_at");
         e.updatedAt = instant(rs, "updated_at");

@@ -4,6 +4,7 @@ import dev.winback.api.Actor;
 import dev.winback.api.ConflictException;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
+import dev.winback.api.UnprocessableException;
 import dev.winback.api.bounty.BountyLine;
 import dev.winback.api.bounty.BountyRule;
 import dev.winback.api.bounty.WinBackFacts;
@@ -98,35 +99,60 @@ public class PlanRecalculations {
             int[] written = {0};
             SQLException[] failure = {null};
             Map<String, BountyRule> installed = rules.installed();
-            ledger.calculatedAccruals(c, planId, a -> {
+            ledger.calculatedAccruals(c, planId, check.fromVersion, a -> {
                 if (failure[0] != null) {
                     return;
                 }
-                PlanRun run = PlanRun.run(published, BountyJson.read(a.facts(), WinBackFacts.class), installed);
+                PlanRun run;
+                try {
+                    run = PlanRun.run(published, BountyJson.read(a.facts(), WinBackFacts.class), installed);
+                } catch (PlanRun.RuleFailed e) {
+                    throw refused(e);
+                }
                 Map<JdbcLedger.LineKey, BountyLine> proposed = new LinkedHashMap<>();
                 for (BountyLine line : run.calculation().lines()) {
                     proposed.put(new JdbcLedger.LineKey(line.rep(), line.ruleIndex()), line);
                 }
                 Set<JdbcLedger.LineKey> keys = new LinkedHashSet<>(a.current().keySet());
                 keys.addAll(proposed.keySet());
-                for (JdbcLedger.LineKey key : keys) {
-                    BigDecimal was = a.current().getOrDefault(key, BigDecimal.ZERO);
-                    BountyLine line = proposed.get(key);
-                    BigDecimal difference = (line == null ? BigDecimal.ZERO : line.amount()).subtract(was);
-                    if (difference.signum() != 0) {
-                        try {
-                            write(c, published, id, a, key, line, was, difference, run);
-                            written[0]++;
-                        } catch (SQLException e) {
-                            failure[0] = e;
-                            return;
+                try {
+                    Accrual locked = null;
+                    for (JdbcLedger.LineKey key : keys) {
+                        BigDecimal was = a.current().getOrDefault(key, BigDecimal.ZERO);
+                        BountyLine line = proposed.get(key);
+                        BigDecimal difference = (line == null ? BigDecimal.ZERO : line.amount()).subtract(was);
+                        if (difference.signum() == 0) {
+                            continue;
                         }
+                        if (locked == null) {
+                            // Under the win-back's lock, as it is now: a clawback or a release that committed
+                            // since the cursor read it decides whether, and how held, its differences are written.
+                            locked = ledger.lockAccrual(c, a.id()).orElseThrow();
+                        }
+                        if (locked.clawedBackAt != null) {
+                            break;
+                        }
+                        write(c, published, id, a, key, line, was, difference, run, locked.releasedAt != null);
+                        written[0]++;
                     }
+                } catch (SQLException e) {
+                    failure[0] = e;
                 }
             });
             if (failure[0] != null) {
                 throw failure[0];
             }
+            // From now on these win-backs are under the new version: a rule's return calculates the waiting ones by
+            // it, and the next recalculation starts from it.
+            int moved = ledger.moveAccruals(c, planId, check.fromVersion, published.version);
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("version", check.fromVersion);
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("version", published.version);
+            after.put("recalculation", id);
+            after.put("winBacksMoved", moved);
+            after.put("entriesWritten", written[0]);
+            store.audit(c, planId, actor.name(), before, after);
             check.recalculationId = id;
             check.appliedAt = ledger.now();
             check.entriesWritten = written[0];
@@ -145,14 +171,24 @@ public class PlanRecalculations {
             throw new ConflictException("Bounty plan " + planId + " has no draft: save the change first (PUT "
                     + "/bounty-plans/" + planId + "), then preview what it would change");
         }
+        BountyPlan inForce = store.published(c, planId).orElseThrow(() -> new ConflictException("Bounty plan "
+                + planId + " has no version in force whose win-backs could be recalculated; publish the draft"));
+        List<String> changed = coverageChanges(inForce, draft);
+        if (!changed.isEmpty()) {
+            throw new UnprocessableException(changed.get(0), "a recalculation re-prices the win-backs version "
+                    + inForce.version + " paid for, under the draft's rules; this draft also changes what the plan "
+                    + "covers (" + String.join(", ", changed) + "). Publish it without recalculating, or keep "
+                    + "those as they are");
+        }
         plans.checkPublishable(draft);
         Map<String, BountyRule> installed = rules.installed();
         Recalculation r = new Recalculation();
         r.planId = planId;
+        r.fromVersion = inForce.version;
         r.draftVersion = draft.version;
         r.currency = draft.currency;
-        Map<String, BigDecimal> proposed = proposedByRep(c, draft, installed, r);
-        JdbcLedger.PlanTotals totals = ledger.planTotals(c, planId);
+        Map<String, BigDecimal> proposed = proposedByRep(c, draft, inForce.version, installed, r);
+        JdbcLedger.PlanTotals totals = ledger.planTotals(c, planId, inForce.version);
         Set<String> reps = new java.util.TreeSet<>(proposed.keySet());
         reps.addAll(totals.byRep().keySet());
         for (String name : reps) {
@@ -168,13 +204,44 @@ public class PlanRecalculations {
         return r;
     }
 
+    /** The fields that say which win-backs a plan pays for, where the draft differs from the version in force. */
+    static List<String> coverageChanges(BountyPlan inForce, BountyPlan draft) {
+        List<String> changed = new ArrayList<>();
+        if (!java.util.Objects.equals(inForce.currency, draft.currency)) {
+            changed.add("currency");
+        }
+        if (!java.util.Objects.equals(inForce.validFrom, draft.validFrom)) {
+            changed.add("validFrom");
+        }
+        if (!java.util.Objects.equals(inForce.validTo, draft.validTo)) {
+            changed.add("validTo");
+        }
+        if (!new java.util.HashSet<>(inForce.scope.lossKinds).equals(new java.util.HashSet<>(draft.scope.lossKinds))
+                || !lowerCase(inForce.scope.segments).equals(lowerCase(draft.scope.segments))
+                || !new java.util.HashSet<>(inForce.scope.strategies).equals(
+                        new java.util.HashSet<>(draft.scope.strategies))) {
+            changed.add("scope");
+        }
+        if (!inForce.requireLost.equals(draft.requireLost) || (draft.requireLost
+                && inForce.lostBelowProbabilityAlive.compareTo(draft.lostBelowProbabilityAlive) != 0)) {
+            changed.add("requireLost");
+        }
+        return changed;
+    }
+
+    private static Set<String> lowerCase(List<String> values) {
+        Set<String> lower = new java.util.HashSet<>();
+        values.forEach(v -> lower.add(v.toLowerCase(java.util.Locale.ROOT)));
+        return lower;
+    }
+
     /**
      * The draft's amounts per rep over every calculated win-back of the plan. The facts are read on this thread and
      * run through the rules in batches on {@link #WORKERS} others (rules are pure, so they run side by side), at
      * most a few batches ahead, so a million entries take neither a million objects nor one core.
      */
-    private Map<String, BigDecimal> proposedByRep(Connection c, BountyPlan draft, Map<String, BountyRule> installed,
-            Recalculation r) throws SQLException {
+    private Map<String, BigDecimal> proposedByRep(Connection c, BountyPlan draft, int version,
+            Map<String, BountyRule> installed, Recalculation r) throws SQLException {
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, task -> {
             Thread t = new Thread(task, "winback-bounty-recalculation");
             t.setDaemon(true);
@@ -184,7 +251,7 @@ public class PlanRecalculations {
             Deque<Future<Map<String, BigDecimal>>> pending = new ArrayDeque<>();
             Map<String, BigDecimal> proposed = new TreeMap<>();
             List<String> batch = new ArrayList<>(BATCH);
-            ledger.calculatedFacts(c, draft.id, facts -> {
+            ledger.calculatedFacts(c, draft.id, version, facts -> {
                 r.accruals++;
                 batch.add(facts);
                 if (batch.size() == BATCH) {
@@ -225,6 +292,9 @@ public class PlanRecalculations {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while recalculating", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof PlanRun.RuleFailed) {
+                throw refused((PlanRun.RuleFailed) e.getCause());
+            }
             if (e.getCause() instanceof RuntimeException) {
                 throw (RuntimeException) e.getCause();
             }
@@ -232,9 +302,15 @@ public class PlanRecalculations {
         }
     }
 
+    /** A rule that throws on a frozen win-back: the draft cannot be applied as it is. */
+    private static UnprocessableException refused(PlanRun.RuleFailed failure) {
+        return new UnprocessableException("rules", dev.winback.api.store.ModuleDatabase.clip(failure.getMessage()
+                + " on a win-back of the plan; change its parameters or reinstall the rule", 2000));
+    }
+
     private void write(Connection c, BountyPlan plan, UUID id, JdbcLedger.CalculatedAccrual a,
-            JdbcLedger.LineKey key, BountyLine line, BigDecimal was, BigDecimal difference, PlanRun run)
-            throws SQLException {
+            JdbcLedger.LineKey key, BountyLine line, BigDecimal was, BigDecimal difference, PlanRun run,
+            boolean released) throws SQLException {
         BountyEntry e = new BountyEntry();
         e.accrualId = a.id();
         e.kind = EntryKind.RECALCULATION;
@@ -247,7 +323,7 @@ public class PlanRecalculations {
         e.ruleIndex = key.ruleIndex();
         e.amount = difference;
         e.currency = plan.currency;
-        e.state = plan.holdback && !a.released() ? EntryState.HELD : EntryState.ACCRUED;
+        e.state = plan.holdback && !released ? EntryState.HELD : EntryState.ACCRUED;
         e.closedOn = a.closedOn();
         e.recalculationId = id;
         e.explanation = "Plan \"" + plan.name + "\" version " + plan.version + " recalculated: "
@@ -261,8 +337,8 @@ public class PlanRecalculations {
 
     /** Names the preview: the draft as saved, the newest entry of the plan, and every rep's amounts. */
     private static String token(BountyPlan draft, long rowVersion, long newestEntry, Recalculation r) {
-        StringBuilder text = new StringBuilder(draft.id + "/" + draft.version + "/" + rowVersion + "/" + r.accruals
-                + "/" + newestEntry);
+        StringBuilder text = new StringBuilder(draft.id + "/" + r.fromVersion + "/" + draft.version + "/" + rowVersion
+                + "/" + r.accruals + "/" + newestEntry);
         for (Recalculation.RepChange rep : r.reps) {
             text.append('|').append(rep.rep).append(':').append(rep.current.stripTrailingZeros().toPlainString())
                     .append(':').append(rep.proposed.stripTrailingZeros().toPlainString());

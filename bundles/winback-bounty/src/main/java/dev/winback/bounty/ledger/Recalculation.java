@@ -12,6 +12,8 @@ import java.util.UUID;
  */
 public class Recalculation {
     public UUID planId;
+    /** The version in force, whose win-backs are re-priced (and move to the draft's version on confirmation). */
+    public int fromVersion;
     /** The draft the accruals were run through. */
     public int draftVersion;
     /** Calculated, not clawed-back win-backs of the plan that were run through the draft. */

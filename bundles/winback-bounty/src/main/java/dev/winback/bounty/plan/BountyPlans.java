@@ -32,6 +32,8 @@ import org.osgi.service.component.annotations.Reference;
 public class BountyPlans {
     static final int DEFAULT_CLAWBACK_DAYS = 90;
     static final BigDecimal DEFAULT_LOST_BELOW = new BigDecimal("0.5");
+    /** The plan_versions.document column's width. */
+    static final int MAX_DOCUMENT = 100_000;
     private static final Pattern RULE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
     private final JdbcPlanStore store;
@@ -73,7 +75,18 @@ public class BountyPlans {
     /** Saves a change as the plan's draft (a new version when the newest is published or retired). */
     public BountyPlan update(UUID id, BountyPlan plan, Long expectedVersion, Actor actor) {
         Roles.manager(actor, "Writing bounty plans");
-        return store.saveDraft(id, checked(plan), expectedVersion, actor.name());
+        BountyPlan checked = checked(plan);
+        BountyPlan current = get(id, actor);
+        if (current.version > 1 || current.status != PlanStatus.DRAFT) {
+            // Its entries are in its currency: the caps, the totals and the payroll lines of one plan add up only
+            // in one currency.
+            if (!current.currency.equals(checked.currency)) {
+                throw new UnprocessableException("currency", "bounty plan " + id + " pays in " + current.currency
+                        + " and has paid or may have paid in it; a plan's currency does not change: create a plan in "
+                        + checked.currency + " instead");
+            }
+        }
+        return store.saveDraft(id, checked, expectedVersion, actor.name());
     }
 
     /**
@@ -133,8 +146,12 @@ public class BountyPlans {
         }
         if (plan.validFrom == null) {
             problems.add(new FieldProblem("validFrom", "is required (the first day the plan pays for)"));
+        } else if (plan.validFrom.getYear() < 2000 || plan.validFrom.getYear() > 9999) {
+            problems.add(new FieldProblem("validFrom", "must be a day from 2000 to 9999"));
         } else if (plan.validTo != null && plan.validTo.isBefore(plan.validFrom)) {
             problems.add(new FieldProblem("validTo", "must not be before validFrom"));
+        } else if (plan.validTo != null && plan.validTo.getYear() > 9999) {
+            problems.add(new FieldProblem("validTo", "must be a day up to 9999-12-31, or null for open-ended"));
         }
         if (plan.scope == null) {
             plan.scope = new PlanScope();
@@ -185,6 +202,10 @@ public class BountyPlans {
             for (int i = 0; i < plan.rules.size(); i++) {
                 checkRule(plan.rules.get(i), i, problems);
             }
+        }
+        if (problems.isEmpty() && dev.winback.bounty.BountyJson.write(plan).length() > MAX_DOCUMENT) {
+            problems.add(new FieldProblem("body", "the plan is longer than " + MAX_DOCUMENT + " characters as JSON; "
+                    + "a plan names rules and a few parameters"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

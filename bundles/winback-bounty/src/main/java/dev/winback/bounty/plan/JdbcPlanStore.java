@@ -91,12 +91,18 @@ public final class JdbcPlanStore {
         });
     }
 
-    /** The published versions in {@code currency} whose dates cover {@code day}. */
-    public List<BountyPlan> publishedCovering(LocalDate day, String currency) {
+    /**
+     * The plan versions that were in force when the win-back happened ({@code closedAt}: published by then and not
+     * yet retired) in {@code currency}, whose dates cover {@code day}. A win-back handled late (the module was away,
+     * its event was replayed) is paid by the terms of its time, not those of the day it is handled.
+     */
+    public List<BountyPlan> inForce(java.time.Instant closedAt, LocalDate day, String currency) {
         return db.transaction("finding the bounty plans of a win-back", c -> list(c, "SELECT " + COLUMNS
-                + " FROM bounty_plan_versions v WHERE v.status = ? AND v.currency = ? AND v.valid_from <= ?"
+                + " FROM bounty_plan_versions v WHERE v.status IN (?, ?) AND v.published_at <= ?"
+                + " AND (v.retired_at IS NULL OR v.retired_at > ?) AND v.currency = ? AND v.valid_from <= ?"
                 + " AND (v.valid_to IS NULL OR v.valid_to >= ?) ORDER BY v.plan_id", JdbcPlanStore::plan,
-                PlanStatus.PUBLISHED, currency, Date.valueOf(day), Date.valueOf(day)));
+                PlanStatus.PUBLISHED, PlanStatus.RETIRED, closedAt, closedAt, currency, Date.valueOf(day),
+                Date.valueOf(day)));
     }
 
     /**
@@ -161,6 +167,17 @@ public final class JdbcPlanStore {
     /** The plan's newest version, its row locked: a recalculation reads it under the lock it publishes under. */
     public Optional<BountyPlan> lockLatest(Connection c, UUID id) throws SQLException {
         return latest(c, id, true);
+    }
+
+    /** The version in force now, if any. */
+    public Optional<BountyPlan> published(Connection c, UUID id) throws SQLException {
+        return first(c, "SELECT " + COLUMNS + " FROM bounty_plan_versions v WHERE v.plan_id = ? AND v.status = ?",
+                JdbcPlanStore::plan, id, PlanStatus.PUBLISHED);
+    }
+
+    /** Writes a plan-level change a module makes (a recalculation moving win-backs) to the audit trail. */
+    public void audit(Connection c, UUID id, String actor, Object before, Object after) throws SQLException {
+        audit.record(c, actor, ENTITY_TYPE, id.toString(), AuditTrail.UPDATE, before, after);
     }
 
     /** Retires the published version: it pays for no further win-back. */

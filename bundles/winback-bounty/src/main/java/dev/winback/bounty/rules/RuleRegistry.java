@@ -22,16 +22,18 @@ import org.slf4j.LoggerFactory;
 public class RuleRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(RuleRegistry.class);
 
-    private final Map<String, BountyRule> rules = new ConcurrentHashMap<>();
+    /** Per name, the services that carry it, the first registered in use (an upgrade may overlap two). */
+    private final Map<String, List<BountyRule>> rules = new ConcurrentHashMap<>();
     private final List<Consumer<String>> arrivals = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addRule(BountyRule rule) {
         String name = rule.name();
-        BountyRule before = rules.putIfAbsent(name, rule);
-        if (before != null) {
-            LOG.warn("Two bounty rules are named {}: {} is used, {} is ignored", name, before.getClass().getName(),
-                    rule.getClass().getName());
+        List<BountyRule> named = rules.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
+        named.add(rule);
+        if (named.size() > 1) {
+            LOG.warn("Two bounty rules are named {}: {} is used until it goes, then {}", name,
+                    named.get(0).getClass().getName(), rule.getClass().getName());
             return;
         }
         LOG.info("Bounty rule {} {} is available", name, rule.version());
@@ -39,17 +41,31 @@ public class RuleRegistry {
     }
 
     public void removeRule(BountyRule rule) {
-        if (rules.remove(rule.name(), rule)) {
-            LOG.info("Bounty rule {} is gone: accruals that need it wait until it is back", rule.name());
+        List<BountyRule> named = rules.get(rule.name());
+        if (named != null && named.remove(rule)) {
+            if (named.isEmpty()) {
+                LOG.info("Bounty rule {} is gone: accruals that need it wait until it is back", rule.name());
+            } else {
+                LOG.info("Bounty rule {} is now {} {}", rule.name(), named.get(0).getClass().getName(),
+                        named.get(0).version());
+            }
         }
     }
 
     public Optional<BountyRule> rule(String name) {
-        return Optional.ofNullable(name == null ? null : rules.get(name));
+        List<BountyRule> named = name == null ? null : rules.get(name);
+        return named == null || named.isEmpty() ? Optional.empty() : Optional.of(named.get(0));
     }
 
+    /** The rule in use for each name. */
     public Map<String, BountyRule> installed() {
-        return Map.copyOf(rules);
+        Map<String, BountyRule> installed = new java.util.HashMap<>();
+        rules.forEach((name, named) -> {
+            if (!named.isEmpty()) {
+                installed.put(name, named.get(0));
+            }
+        });
+        return Map.copyOf(installed);
     }
 
     /** {@code listener} is called with a rule's name each time one arrives. */

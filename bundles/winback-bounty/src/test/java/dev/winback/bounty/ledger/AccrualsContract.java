@@ -290,8 +290,10 @@ abstract class AccrualsContract {
         assertEquals(e.id, adjustment.refersTo);
         assertEquals(EntryState.ACCRUED, adjustment.state);
 
-        f.ledger.approve(e.id, MANAGER);
-        f.ledger.approve(adjustment.id, MANAGER);
+        // the manager who wrote the adjustment cannot approve it, and it is approved with the line it corrects
+        assertThrows(AccessDeniedException.class, () -> f.ledger.approve(e.id, MANAGER));
+        f.ledger.approve(e.id, BountyFixture.ADMIN);
+        assertEquals(EntryState.APPROVED, f.ledger.get(adjustment.id, MANAGER).state);
         Payout payout = f.ledger.payout(e.period, MANAGER);
         assertEquals(2, payout.entries);
         assertEquals(0, new BigDecimal("120.00").compareTo(payout.totals.get(0).paid));
@@ -333,6 +335,118 @@ abstract class AccrualsContract {
         assertEquals("rep1", x.facts.closer);
         assertEquals(1, x.facts.purchases.size());
         assertEquals(0, new BigDecimal("1000.00").compareTo(x.facts.revenue));
+    }
+
+    @Test
+    void aPurchaseAfterTheWindowReleasesNothingAndTheSweepTakesTheBountyBack() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> p.clawbackDays = 0);
+        Customer late = f.customer("Late", null, "EUR");
+        RecoveryCase c = wonBack(late);
+        f.pump();
+        // the window closed with the win-back's day; a purchase dated tomorrow comes after it
+        f.purchase(late, today.plusDays(1), "80");
+        f.pump();
+        assertEquals(List.of(EntryState.HELD), entries(c).stream().map(e -> e.state).toList());
+        f.daysLater(1);
+        f.accruals.sweep();
+        assertTrue(entries(c).stream().anyMatch(e -> e.kind == EntryKind.CLAWBACK), entries(c).toString());
+    }
+
+    @Test
+    void aWinBackIsPaidByThePlanVersionInForceWhenItClosedHoweverLateItIsHandled() throws Exception {
+        BountyPlan v1 = f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> { });
+        RecoveryCase c = wonBack(f.customer("Acme", null, "EUR"));
+        // version 2 is published before the bounty module hears of the win-back
+        BountyPlan next = f.plans.get(v1.id, MANAGER);
+        next.rules = new java.util.ArrayList<>(List.of(use("percent", Map.of("rate", 0.5))));
+        f.plans.update(v1.id, next, null, MANAGER);
+        f.plans.publish(v1.id, MANAGER);
+        f.pump();
+        BountyEntry e = entries(c).get(0);
+        assertEquals(1, e.planVersion);
+        assertEquals(0, new BigDecimal("100.00").compareTo(e.amount));
+        // and a plan published after the win-back does not pay for it
+        f.publishedPlan("Later", List.of(use("percent", Map.of("rate", 0.2))), p -> { });
+        f.replayFrom(0);
+        assertEquals(1, entries(c).size());
+    }
+
+    @Test
+    void nobodyIsPaidWhenNeitherTheCloserNorTheOwnerIsARep() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> { });
+        Customer acme = f.customer("Acme", null, "EUR");
+        RecoveryCase c = f.open(acme, LossKind.LOST_DEAL, "manager");
+        f.purchase(acme, today, "10");
+        f.winBack(c, "500", MANAGER);
+        f.pump();
+        assertTrue(entries(c).isEmpty());
+        Accrual a = f.ledger.accruals(Accrual.Status.NOT_ELIGIBLE, c.id, 0, 10, MANAGER).get(0);
+        assertTrue(a.reason.contains("Nobody to pay"), a.reason);
+    }
+
+    @Test
+    void aRepsLinesOfAWinBackAreApprovedTogetherAndNoManagerApprovesTheirOwnAdjustment() throws Exception {
+        f.rules.addRule(BountyFixture.rule("minus-five", "1.0", (calc, params) -> calc.add(calc.facts().closer,
+                new BigDecimal("-5"), "a test cap")));
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1)), use("minus-five", Map.of())),
+                p -> p.holdback = false);
+        RecoveryCase c = wonBack(f.customer("Acme", null, "EUR"));
+        f.pump();
+        List<BountyEntry> lines = entries(c);
+        assertEquals(2, lines.size());
+        BountyEntry positive = lines.stream().filter(e -> e.amount.signum() > 0).findFirst().orElseThrow();
+        f.ledger.approve(positive.id, MANAGER);
+        assertEquals(List.of(EntryState.APPROVED, EntryState.APPROVED), entries(c).stream().map(e -> e.state)
+                .toList(), "the cap's negative line is approved with the line it caps");
+
+        RecoveryCase other = wonBack(f.customer("Beta", null, "EUR"));
+        f.pump();
+        BountyEntry line = entries(other).stream().filter(e -> e.amount.signum() > 0).findFirst().orElseThrow();
+        f.ledger.dispute(line.id, "too little", REP1);
+        BountyEntry adjustment = f.ledger.resolve(line.id, "ADJUST", new BigDecimal("3"), "agreed", MANAGER).get(1);
+        assertThrows(AccessDeniedException.class, () -> f.ledger.approve(adjustment.id, MANAGER));
+        f.ledger.approve(adjustment.id, BountyFixture.ADMIN);
+        assertEquals(EntryState.APPROVED, f.ledger.get(adjustment.id, MANAGER).state);
+    }
+
+    @Test
+    void aDisputeOfAHeldEntryAdjustsHeldAndAClawedBackWinBackIsNotAdjusted() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> { });
+        Customer acme = f.customer("Acme", null, "EUR");
+        RecoveryCase c = wonBack(acme);
+        f.pump();
+        BountyEntry held = entries(c).get(0);
+        f.ledger.dispute(held.id, "too little", REP1);
+        BountyEntry adjustment = f.ledger.resolve(held.id, "ADJUST", new BigDecimal("5"), "ok", MANAGER).get(1);
+        assertEquals(EntryState.HELD, adjustment.state, "not paid before the customer has paid");
+
+        Customer beta = f.customer("Beta", null, "EUR");
+        RecoveryCase lost = wonBack(beta);
+        f.pump();
+        BountyEntry e = entries(lost).get(0);
+        f.ledger.dispute(e.id, "too little", REP1);
+        f.open(beta, LossKind.LAPSED, "rep1");
+        f.pump();
+        assertThrows(ConflictException.class, () -> f.ledger.resolve(e.id, "ADJUST", BigDecimal.ONE, "x", MANAGER));
+        assertEquals("REJECTED", f.ledger.resolve(e.id, "REJECT", null, "clawed back", MANAGER).get(0).dispute
+                .status);
+    }
+
+    @Test
+    void aLaterPayoutPaysWhatWasApprovedAfterItsPeriodAndTheExportSaysSo() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> p.holdback = false);
+        RecoveryCase c = wonBack(f.customer("Acme", null, "EUR"));
+        f.pump();
+        BountyEntry e = entries(c).get(0);
+        f.ledger.approve(e.id, MANAGER);
+        String next = java.time.YearMonth.parse(e.period).plusMonths(1).toString();
+        Payout payout = f.ledger.payout(next, MANAGER);
+        assertEquals(1, payout.entries);
+        BountyEntry paid = f.ledger.get(e.id, MANAGER);
+        assertEquals(next, paid.paidPeriod);
+        assertEquals(e.period, paid.period);
+        assertTrue(f.ledger.payrollCsv(next, MANAGER).contains(next + ",rep1,EUR,0.00,100.00,100.00,1"));
+        assertEquals(1, f.ledger.statement("rep1", next, REP1).entries.size());
     }
 
     static dev.winback.bounty.plan.PlanScope scope(List<LossKind> kinds, List<String> segments,

@@ -144,4 +144,29 @@ abstract class RecalculationsContract {
         assertEquals(1, fresh.accruals, "the clawed-back win-back is not recalculated");
         assertEquals(fresh.token, f.recalculations.apply(plan.id, fresh.token, MANAGER).token);
     }
+
+    @Test
+    void aRecalculationLeavesAdjustmentsAloneAndRefusesADraftThatChangesWhatThePlanCovers() throws Exception {
+        RecoveryCase c = wonBack("rep1", "1000.00");
+        f.pump();
+        BountyEntry line = f.ledger.find(null, null, null, c.id, 0, 10, MANAGER).items.get(0);
+        f.ledger.dispute(line.id, "too little", REP1);
+        f.ledger.resolve(line.id, "ADJUST", new BigDecimal("20"), "agreed", MANAGER);
+
+        draftWithRate("0.1");
+        Recalculation same = f.recalculations.preview(plan.id, MANAGER);
+        assertEquals(0, same.totalDifference.signum(), "the manager's adjustment is not undone");
+        assertEquals(0, f.recalculations.apply(plan.id, same.token, MANAGER).entriesWritten);
+
+        BountyPlan wider = f.plans.get(plan.id, MANAGER);
+        wider.validFrom = wider.validFrom.minusYears(1);
+        f.plans.update(plan.id, wider, null, MANAGER);
+        dev.winback.api.UnprocessableException e = assertThrows(dev.winback.api.UnprocessableException.class,
+                () -> f.recalculations.preview(plan.id, MANAGER));
+        assertTrue(e.getMessage().contains("validFrom"), e.getMessage());
+        BountyPlan dollars = f.plans.get(plan.id, MANAGER);
+        dollars.currency = "USD";
+        assertThrows(dev.winback.api.UnprocessableException.class, () -> f.plans.update(plan.id, dollars, null,
+                MANAGER));
+    }
 }

@@ -51,12 +51,14 @@ public class FirstRepurchaseBonusRule implements BountyRule {
         BigDecimal percent = percent(params);
         BigDecimal minPurchase = params.decimal(MIN_PURCHASE, null, BigDecimal.ZERO, null);
         WinBackFacts facts = calc.facts();
-        if (facts.purchases == null || facts.purchases.isEmpty()) {
+        // Refunds are purchases with a negative amount: the first real order is the first with a positive one.
+        PurchaseFact first = facts.purchases == null ? null : facts.purchases.stream()
+                .filter(p -> p.amount != null && p.amount.signum() > 0).findFirst().orElse(null);
+        if (first == null) {
             // A manager may confirm a win-back before the first order: then there is nothing to pay a bonus on.
             calc.note("no purchase between opening and closing the case: no first-repurchase bonus");
             return;
         }
-        PurchaseFact first = facts.purchases.get(0);
         String purchase = "the first purchase (" + first.amount.toPlainString() + " " + first.currency + " on "
                 + first.date + ")";
         if (!calc.currency().equals(first.currency)) {

@@ -80,6 +80,18 @@ class FirstRepurchaseBonusRuleTest {
     }
 
     @Test
+    void aRefundIsNoFirstPurchase() {
+        purchased("2026-03-01", "-50.00", "EUR");
+        purchased("2026-03-04", "200.00", "EUR");
+
+        // the refund is skipped: 10% of 200.00 = 20.00
+        BountyCalculation calc = apply("EUR", Map.of("percent", 10));
+
+        assertEquals(1, calc.lines().size());
+        assertEquals(new BigDecimal("20.00"), calc.lines().get(0).amount());
+    }
+
+    @Test
     void aWinBackWithoutPurchaseEarnsNothingAndSaysWhy() {
         facts.evidence = "MANAGER_CONFIRMATION";
 
