@@ -75,10 +75,13 @@ public final class JdbcLedger {
     // --------------------------------------------------------------------------------------------------------
     // Accruals
 
-    /** Inserts the accrual unless the case has one under the plan version already; true when it was inserted. */
+    /**
+     * Inserts the accrual unless the case has one under the plan already (under any version: a recalculation may
+     * have moved it); true when it was inserted.
+     */
     boolean insertAccrual(Connection c, Accrual a, String facts, long eventId) throws SQLException {
-        if (first(c, "SELECT id FROM bounty_accruals WHERE case_id = ? AND plan_id = ? AND plan_version = ?",
-                rs -> rs.getObject(1), a.caseId, a.planId, a.planVersion).isPresent()) {
+        if (first(c, "SELECT id FROM bounty_accruals WHERE case_id = ? AND plan_id = ?", rs -> rs.getObject(1),
+                a.caseId, a.planId).isPresent()) {
             return false;
         }
         update(c, "INSERT INTO bounty_accruals (id, case_id, customer_id, plan_id, plan_version, status, waiting_for,"
