@@ -5,6 +5,8 @@
 -- the payroll export reads.
 
 ALTER TABLE bounty_entries ADD COLUMN paid_period CHAR(7);
+UPDATE bounty_entries SET paid_period = (SELECT p.period FROM bounty_payouts p WHERE p.id = bounty_entries.payout_id)
+    WHERE payout_id IS NOT NULL;
 CREATE INDEX ix_bounty_entries_paid ON bounty_entries (paid_period, rep);
 
 -- A case earns under a plan once, whatever its version: a confirmed recalculation moves a win-back to the new

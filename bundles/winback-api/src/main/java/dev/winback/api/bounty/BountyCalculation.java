@@ -142,8 +142,8 @@ public final class BountyCalculation {
         if (!lines.contains(line)) {
             throw new IllegalArgumentException("not a line of this calculation: " + line);
         }
-        BigDecimal moved = round(amount);
-        line.change(line.amount().subtract(moved), explanation);
+        BigDecimal moved = inLimit(round(amount));
+        line.change(inLimit(line.amount().subtract(moved)), explanation);
         credit(toRep, line.rule(), line.ruleIndex(), moved, explanation);
     }
 
@@ -161,14 +161,11 @@ public final class BountyCalculation {
         if (rep == null || rep.isBlank()) {
             throw new IllegalArgumentException("a line needs a rep");
         }
-        if (amount.abs().compareTo(LIMIT) >= 0) {
-            throw new IllegalArgumentException("an amount of " + amount.toBigInteger().bitLength()
-                    + " bits is beyond what a ledger keeps (below 10^14)");
-        }
+        inLimit(amount);
         steps.add(prefix() + rep + ": " + explanation);
         for (BountyLine l : lines) {
             if (l.rep().equals(rep) && l.ruleIndex() == lineIndex) {
-                l.change(l.amount().add(amount), explanation);
+                l.change(inLimit(l.amount().add(amount)), explanation);
                 return l;
             }
         }
@@ -176,6 +173,15 @@ public final class BountyCalculation {
         line.change(amount, explanation);
         lines.add(line);
         return line;
+    }
+
+    /** {@code amount}, if a ledger can keep it. */
+    private static BigDecimal inLimit(BigDecimal amount) {
+        if (amount.abs().compareTo(LIMIT) >= 0) {
+            throw new IllegalArgumentException("an amount of " + amount.toBigInteger().bitLength()
+                    + " bits is beyond what a ledger keeps (below 10^14)");
+        }
+        return amount;
     }
 
     private String prefix() {

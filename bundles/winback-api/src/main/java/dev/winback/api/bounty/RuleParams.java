@@ -154,7 +154,10 @@ public final class RuleParams {
             return plausible(name, (BigDecimal) value);
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return BigDecimal.valueOf(((Number) value).longValue());
+            return plausible(name, BigDecimal.valueOf(((Number) value).longValue()));
+        }
+        if (value instanceof java.math.BigInteger) {
+            return plausible(name, new BigDecimal((java.math.BigInteger) value));
         }
         if (value instanceof Number) {
             double d = ((Number) value).doubleValue();

@@ -189,5 +189,7 @@ class BountyCalculationTest {
         assertThrows(IllegalArgumentException.class, () -> calc.add("rep1", new BigDecimal("-1e14"), "too little"));
         assertEquals(new BigDecimal("99999999999999.99"), calc.add("rep1", new BigDecimal("99999999999999.99"),
                 "the most").amount());
+        // adding to a line may not take it past the limit either
+        assertThrows(IllegalArgumentException.class, () -> calc.add("rep1", BigDecimal.ONE, "one more"));
     }
 }

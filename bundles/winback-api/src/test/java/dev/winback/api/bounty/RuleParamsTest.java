@@ -155,5 +155,9 @@ class RuleParamsTest {
                 problem(() -> tiny.decimal("baseRate")));
         assertEquals(new BigDecimal("999999999999999"), params(Map.of("x", new BigDecimal("999999999999999")))
                 .decimal("x"));
+        // JSON integers arrive as Long: the same bound
+        RuleParams whole = params(Map.of("HOSTILE", 100000000000000000L));
+        assertEquals("rules[0].params.HOSTILE: must be below 1,000,000,000,000,000",
+                problem(() -> whole.decimal("HOSTILE")));
     }
 }

@@ -167,7 +167,8 @@ public class Accruals {
             a.planId = plan.id;
             a.planVersion = plan.version;
             a.reason = facts.closer == null ? "Nobody to pay: the case was closed by " + closed.closedBy
-                    + " and is owned by " + closed.ownerRep + ", and neither is a rep" : notLost(plan, closed);
+                    + " and is owned by " + closed.ownerRep + ", neither is a rep, and no rep contacted the customer"
+                    : notLost(plan, closed);
             a.status = a.reason == null ? Accrual.Status.WAITING : Accrual.Status.NOT_ELIGIBLE;
             a.waitingFor = a.reason == null ? PlanRun.missing(plan, rules.installed()) : List.of();
             a.closedAt = closed.closedAt;
@@ -197,7 +198,6 @@ public class Accruals {
         if (peek == null || peek.status != Accrual.Status.WAITING) {
             return false;
         }
-        BountyPlan plan = plans.version(peek.planId, peek.planVersion).orElseThrow();
         Optional<Purchase> repurchase = peek.releasedAt != null ? Optional.empty()
                 : purchaseAfter(peek.customerId, peek.closedOn, frozenPurchaseIds(accrualId))
                         .filter(p -> !p.date.isAfter(peek.clawbackUntil));
@@ -209,6 +209,8 @@ public class Accruals {
             if (a.status != Accrual.Status.WAITING) {
                 return false;
             }
+            // The version as it is under the lock: a recalculation confirmed meanwhile moved the accrual to its own.
+            BountyPlan plan = plans.version(c, a.planId, a.planVersion).orElseThrow();
             WinBackFacts facts = BountyJson.read(ledger.facts(c, a.id), WinBackFacts.class);
             if (a.clawedBackAt != null) {
                 ledger.markDone(c, a, BountyJson.write(facts), List.of("taken back before it was calculated: "
@@ -452,10 +454,12 @@ public class Accruals {
         f.closedAt = c.closedAt;
         f.closedOn = closedOn;
         f.ownerRep = c.ownerRep;
-        // Bounties are for reps: a manager who closed or confirmed it credits the owner, and an owner who is no rep
-        // (a manager, "system" for a case detection opened) leaves nobody to pay.
-        f.closer = isRep(c.closedBy) ? c.closedBy : isRep(c.ownerRep) ? c.ownerRep : null;
-        f.finder = finder(c, f.closer);
+        // Bounties are for reps: a manager who closed or confirmed it credits the owner; an owner who is no rep (a
+        // manager, "system" for a case detection opened) credits the rep who made the first contact; with none of
+        // them a rep, nobody is paid.
+        String firstContact = firstContact(c);
+        f.closer = isRep(c.closedBy) ? c.closedBy : isRep(c.ownerRep) ? c.ownerRep : firstContact;
+        f.finder = firstContact != null ? firstContact : f.closer;
         f.revenue = c.recoveredRevenue == null ? BigDecimal.ZERO : c.recoveredRevenue;
         f.revenueCurrency = c.revenueCurrency != null ? c.revenueCurrency : customer.currency;
         f.evidence = c.evidence.kind.name();
@@ -475,16 +479,16 @@ public class Accruals {
         return f;
     }
 
-    /** Who made the first contact: the rep who recorded the first customer-contacting step; the closer if none. */
-    private String finder(RecoveryCase c, String closer) {
+    /** The rep who recorded the first customer-contacting step; null when no rep did. */
+    private String firstContact(RecoveryCase c) {
         if (c.steps == null) {
-            return closer;
+            return null;
         }
         return c.steps.stream()
                 .filter(s -> s.status == StepStatus.DONE && s.contactsCustomer && s.outcome != null
                         && s.outcome.recordedAt != null && isRep(s.outcome.recordedBy))
                 .min(Comparator.comparing((RecoveryStep s) -> s.outcome.recordedAt))
-                .map(s -> s.outcome.recordedBy).orElse(closer);
+                .map(s -> s.outcome.recordedBy).orElse(null);
     }
 
     /** A user who can be paid a bounty: a rep of the login realm (or, without a directory, any real user). */

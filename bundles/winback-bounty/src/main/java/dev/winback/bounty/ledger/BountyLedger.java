@@ -240,21 +240,17 @@ public class BountyLedger {
         if (!actor.seesAllCases() && !actor.name().equals(rep)) {
             throw new AccessDeniedException("A rep reads only their own statement");
         }
-        Statement s = new Statement();
-        s.rep = rep;
-        s.period = checkedPeriod(period, true);
-        s.entries = ledger.statement(rep, s.period);
-        s.totals = Statement.totals(s.entries);
-        return s;
+        String p = checkedPeriod(period, true);
+        return Statement.of(rep, p, ledger.statement(rep, p));
     }
 
     public String statementCsv(String rep, String period, Actor actor) {
         Statement s = statement(rep, period, actor);
-        StringBuilder out = new StringBuilder(Csv.line(List.of("period", "rep", "entry", "created", "kind", "case",
-                "rule", "state", "amount", "currency", "explanation")));
+        StringBuilder out = new StringBuilder(Csv.line(List.of("period", "rep", "entry", "created", "written in",
+                "paid in", "kind", "case", "rule", "state", "amount", "currency", "explanation")));
         for (BountyEntry e : s.entries) {
-            out.append(Csv.line(List.of(s.period, s.rep, e.id, e.createdAt, e.kind, e.caseId, e.rule, e.state,
-                    e.amount, e.currency, e.explanation)));
+            out.append(Csv.line(java.util.Arrays.asList(s.period, s.rep, e.id, e.createdAt, e.period, e.paidPeriod,
+                    e.kind, e.caseId, e.rule, e.state, e.amount, e.currency, e.explanation)));
         }
         return out.toString();
     }

@@ -471,6 +471,13 @@ public final class JdbcLedger {
      */
     Optional<Payout> payout(String period, String actor) {
         return db.transaction("paying out bounties", c -> {
+            // Payroll periods close in order: an export handed over for a later period must not change.
+            Optional<String> latest = first(c, "SELECT COALESCE(MAX(period), '') FROM bounty_payouts",
+                    rs -> rs.getString(1).trim()).filter(p -> !p.isEmpty());
+            if (latest.isPresent() && latest.get().compareTo(period) > 0) {
+                throw new dev.winback.api.UnprocessableException("period", "bounties were paid out for "
+                        + latest.get() + " already; pay what was approved since in " + latest.get() + " or later");
+            }
             List<BountyEntry> approved = list(c, "SELECT " + ENTRY_COLUMNS + " FROM bounty_entries WHERE period <= ?"
                     + " AND state = ? ORDER BY seq FOR UPDATE", JdbcLedger::entry, period, EntryState.APPROVED);
             if (approved.isEmpty()) {

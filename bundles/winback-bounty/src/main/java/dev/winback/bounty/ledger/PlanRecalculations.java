@@ -177,7 +177,8 @@ public class PlanRecalculations {
         if (!changed.isEmpty()) {
             throw new UnprocessableException(changed.get(0), "a recalculation re-prices the win-backs version "
                     + inForce.version + " paid for, under the draft's rules; this draft also changes what the plan "
-                    + "covers (" + String.join(", ", changed) + "). Publish it without recalculating, or keep "
+                    + "covers or how it holds back (" + String.join(", ", changed) + "). Publish it without "
+                    + "recalculating, or keep "
                     + "those as they are");
         }
         plans.checkPublishable(draft);
@@ -225,6 +226,13 @@ public class PlanRecalculations {
         if (!inForce.requireLost.equals(draft.requireLost) || (draft.requireLost
                 && inForce.lostBelowProbabilityAlive.compareTo(draft.lostBelowProbabilityAlive) != 0)) {
             changed.add("requireLost");
+        }
+        // The win-backs keep the holdback and clawback window they were accrued with.
+        if (!inForce.holdback.equals(draft.holdback)) {
+            changed.add("holdback");
+        }
+        if (!inForce.clawbackDays.equals(draft.clawbackDays)) {
+            changed.add("clawbackDays");
         }
         return changed;
     }

@@ -75,18 +75,7 @@ public class BountyPlans {
     /** Saves a change as the plan's draft (a new version when the newest is published or retired). */
     public BountyPlan update(UUID id, BountyPlan plan, Long expectedVersion, Actor actor) {
         Roles.manager(actor, "Writing bounty plans");
-        BountyPlan checked = checked(plan);
-        BountyPlan current = get(id, actor);
-        if (current.version > 1 || current.status != PlanStatus.DRAFT) {
-            // Its entries are in its currency: the caps, the totals and the payroll lines of one plan add up only
-            // in one currency.
-            if (!current.currency.equals(checked.currency)) {
-                throw new UnprocessableException("currency", "bounty plan " + id + " pays in " + current.currency
-                        + " and has paid or may have paid in it; a plan's currency does not change: create a plan in "
-                        + checked.currency + " instead");
-            }
-        }
-        return store.saveDraft(id, checked, expectedVersion, actor.name());
+        return store.saveDraft(id, checked(plan), expectedVersion, actor.name());
     }
 
     /**

@@ -114,6 +114,13 @@ public final class JdbcPlanStore {
     BountyPlan saveDraft(UUID id, BountyPlan plan, Long expectedVersion, String actor) {
         return db.transaction("saving a bounty plan draft", c -> {
             BountyPlan current = latest(c, id, true).orElseThrow(() -> notFound(id));
+            if ((current.version > 1 || current.status != PlanStatus.DRAFT) && !current.currency.equals(plan.currency)) {
+                // Its entries are in its currency: the caps, the totals and the payroll lines of one plan add up
+                // only in one.
+                throw new dev.winback.api.UnprocessableException("currency", "bounty plan " + id + " pays in "
+                        + current.currency + "; a plan's currency does not change once it was published: create a "
+                        + "plan in " + plan.currency + " instead");
+            }
             Instant now = db.now();
             BountyPlan after;
             if (current.status == PlanStatus.DRAFT) {
@@ -162,6 +169,11 @@ public final class JdbcPlanStore {
         BountyPlan after = version(c, id, draft.version, false).orElseThrow();
         audit.record(c, actor, ENTITY_TYPE, id.toString(), AuditTrail.UPDATE, draft, after);
         return after;
+    }
+
+    /** One version of a plan, inside the caller's transaction. */
+    public Optional<BountyPlan> version(Connection c, UUID id, int version) throws SQLException {
+        return version(c, id, version, false);
     }
 
     /** The plan's newest version, its row locked: a recalculation reads it under the lock it publishes under. */

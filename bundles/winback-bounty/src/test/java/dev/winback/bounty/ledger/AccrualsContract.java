@@ -305,7 +305,8 @@ abstract class AccrualsContract {
 
         Statement statement = f.ledger.statement("rep1", e.period, REP1);
         assertEquals(2, statement.entries.size());
-        assertEquals(0, new BigDecimal("120.00").compareTo(statement.totals.get("EUR").get(EntryState.PAID)));
+        assertEquals(0, new BigDecimal("120.00").compareTo(statement.written.get("EUR").get(EntryState.PAID)));
+        assertEquals(0, new BigDecimal("120.00").compareTo(statement.paid.get("EUR")));
         assertThrows(AccessDeniedException.class, () -> f.ledger.statement("rep1", e.period, REP2));
     }
 
@@ -446,7 +447,59 @@ abstract class AccrualsContract {
         assertEquals(next, paid.paidPeriod);
         assertEquals(e.period, paid.period);
         assertTrue(f.ledger.payrollCsv(next, MANAGER).contains(next + ",rep1,EUR,0.00,100.00,100.00,1"));
-        assertEquals(1, f.ledger.statement("rep1", next, REP1).entries.size());
+        Statement paidIn = f.ledger.statement("rep1", next, REP1);
+        assertEquals(1, paidIn.entries.size());
+        assertEquals(0, new BigDecimal("100.00").compareTo(paidIn.paid.get("EUR")));
+        assertTrue(paidIn.written.isEmpty());
+        Statement writtenIn = f.ledger.statement("rep1", e.period, REP1);
+        assertEquals(0, new BigDecimal("100.00").compareTo(writtenIn.written.get("EUR").get(EntryState.PAID)));
+        assertTrue(writtenIn.paid.isEmpty(), "paid in the next period, not in this one");
+        // payroll periods close in order: the earlier period is not paid out after the later one
+        assertThrows(dev.winback.api.UnprocessableException.class, () -> f.ledger.payout(e.period, MANAGER));
+    }
+
+    @Test
+    void capsAndAcceleratorsCountOnlyWinBacksThatHappenedEarlierWhateverTheOrderTheyAreCalculatedIn()
+            throws Exception {
+        // 10 plus 100 per earlier recovery of the closer in the month
+        BountyRule counting = BountyFixture.rule("counting", "1.0", (calc, params) -> calc.add(calc.facts().closer,
+                BigDecimal.TEN.add(BigDecimal.valueOf(100L * calc.facts().tally(
+                dev.winback.api.bounty.BountyPeriod.MONTH, calc.facts().closer).recoveries)), "counted"));
+        f.rules.addRule(counting);
+        f.publishedPlan("Plan", List.of(use("counting", Map.of())), p -> { });
+        RecoveryCase first = wonBack(f.customer("First", null, "EUR"));
+        RecoveryCase second = wonBack(f.customer("Second", null, "EUR"));
+        // the later win-back is handled first (its event replayed, say): the first is not calculated yet, and once
+        // it is, it does not count the second, which happened after it
+        f.accruals.onCaseClosed(f.cases.get(second.id, MANAGER).orElseThrow(), 1);
+        f.pump();
+        assertEquals(0, BigDecimal.TEN.compareTo(entries(second).get(0).amount), entries(second).toString());
+        assertEquals(0, BigDecimal.TEN.compareTo(entries(first).get(0).amount), entries(first).toString());
+
+        RecoveryCase third = wonBack(f.customer("Third", null, "EUR"));
+        f.pump();
+        assertEquals(0, new BigDecimal("210").compareTo(entries(third).get(0).amount), "two earlier recoveries");
+    }
+
+    @Test
+    void aRepWhoContactedIsPaidWhenNeitherCloserNorOwnerIsARep() throws Exception {
+        f.publishedPlan("Plan", List.of(use("percent", Map.of("rate", 0.1))), p -> { });
+        Customer acme = f.customer("Acme", null, "EUR");
+        RecoveryCase c = f.open(acme, LossKind.LOST_DEAL, "manager");
+        f.purchase(acme, today, "10");
+        RecoveryCase won = f.winBack(c, "500", MANAGER);
+        // the case's steps as a strategy would have them: rep2 made the first contact
+        dev.winback.api.dto.RecoveryStep contact = new dev.winback.api.dto.RecoveryStep();
+        contact.status = dev.winback.api.dto.StepStatus.DONE;
+        contact.contactsCustomer = true;
+        contact.outcome = new dev.winback.api.dto.Outcome();
+        contact.outcome.recordedBy = "rep2";
+        contact.outcome.recordedAt = won.createdAt;
+        won.steps = List.of(contact);
+        f.accruals.onCaseClosed(won, 1);
+        List<BountyEntry> entries = entries(c);
+        assertEquals(1, entries.size());
+        assertEquals("rep2", entries.get(0).rep);
     }
 
     static dev.winback.bounty.plan.PlanScope scope(List<LossKind> kinds, List<String> segments,

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winback.api.AccessDeniedException;
 import dev.winback.api.ConflictException;
+import dev.winback.api.bounty.BountyRule;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.RecoveryCase;
@@ -175,5 +176,46 @@ abstract class RecalculationsContract {
         dollars.currency = "USD";
         assertThrows(dev.winback.api.UnprocessableException.class, () -> f.plans.update(plan.id, dollars, null,
                 MANAGER));
+    }
+
+    @Test
+    void aWinBackWaitingForARuleMovesToTheNewVersionAndIsCalculatedByIt() throws Exception {
+        BountyRule fee = BountyFixture.finderFee();
+        f.rules.addRule(fee);
+        BountyPlan withFee = f.plans.get(plan.id, MANAGER);
+        withFee.rules = new ArrayList<>(List.of(use("percent", Map.of("rate", new BigDecimal("0.1"))),
+                use("finder-fee", Map.of())));
+        f.plans.update(plan.id, withFee, null, MANAGER);
+        f.recalculations.apply(plan.id, f.recalculations.preview(plan.id, MANAGER).token, MANAGER);
+        f.rules.removeRule(fee);
+        RecoveryCase c = wonBack("rep1", "1000.00");
+        f.pump();
+        assertEquals(List.of(), f.ledger.find(null, null, null, c.id, 0, 10, MANAGER).items, "waits for finder-fee");
+
+        // version 3 drops the fee and raises the rate; the waiting win-back moves to it and is calculated by it
+        draftWithRate("0.3");
+        Recalculation r = f.recalculations.preview(plan.id, MANAGER);
+        f.recalculations.apply(plan.id, r.token, MANAGER);
+        f.accruals.processWaiting();
+        List<BountyEntry> entries = f.ledger.find(null, null, null, c.id, 0, 10, MANAGER).items;
+        assertEquals(1, entries.size(), entries.toString());
+        assertEquals(3, entries.get(0).planVersion);
+        assertEquals(0, new BigDecimal("300.00").compareTo(entries.get(0).amount));
+        assertTrue(f.ledger.explain(entries.get(0).id, MANAGER).matches);
+    }
+
+    @Test
+    void aRuleThatFailsOnAFrozenWinBackRefusesThePreviewWithTheReason() throws Exception {
+        wonBack("rep1", "1000.00");
+        f.pump();
+        f.rules.addRule(BountyFixture.rule("explode", "1.0", (calc, params) -> {
+            throw new IllegalStateException("boom");
+        }));
+        BountyPlan v = f.plans.get(plan.id, MANAGER);
+        v.rules = new ArrayList<>(List.of(use("explode", Map.of())));
+        f.plans.update(plan.id, v, null, MANAGER);
+        dev.winback.api.UnprocessableException e = assertThrows(dev.winback.api.UnprocessableException.class,
+                () -> f.recalculations.preview(plan.id, MANAGER));
+        assertTrue(e.getMessage().contains("explode failed: boom"), e.getMessage());
     }
 }
