@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
@@ -21,7 +22,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * {@code GET /api/v1/health}, without authentication, for load balancers and monitors: 200 and {@code UP} when the
  * database answers, 503 and {@code DOWN} when it does not or no store is active.
  */
-@Component(service = HealthResource.class)
+// Prototype like every other resource: the whiteboard gets a fresh instance for each rebuild of the application
+// (one per module that adds resources), and a singleton shared between the old and the new one was seen to drop out.
+@Component(service = HealthResource.class, scope = ServiceScope.PROTOTYPE)
 @JaxrsResource
 @JaxrsApplicationSelect(WinbackApplication.SELECT)
 @Path("health")

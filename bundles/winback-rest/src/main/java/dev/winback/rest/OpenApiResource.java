@@ -7,6 +7,7 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
@@ -16,7 +17,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
  * the core's {@code OpenApiDocumentTest} and each module's own test fail the build when a resource method and its
  * document disagree.
  */
-@Component(service = OpenApiResource.class)
+@Component(service = OpenApiResource.class, scope = ServiceScope.PROTOTYPE)
 @JaxrsResource
 @JaxrsApplicationSelect(WinbackApplication.SELECT)
 @Path("openapi.json")
