@@ -225,7 +225,7 @@ public final class JdbcLedger {
     }
 
     /** One calculated accrual of a plan, with what its lines add up to now. */
-    public record CalculatedAccrual(UUID id, UUID caseId, LocalDate closedOn, boolean released, String facts,
+    public record CalculatedAccrual(UUID id, UUID caseId, LocalDate closedOn, String facts,
             Map<LineKey, BigDecimal> current, Map<LineKey, String> ruleNames) {
     }
 
@@ -241,8 +241,8 @@ public final class JdbcLedger {
      */
     void calculatedAccruals(Connection c, UUID planId, int version,
             java.util.function.Consumer<CalculatedAccrual> sink) throws SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT a.id, a.case_id, a.closed_on, a.released_at,"
-                + " a.facts, e.reps, e.rule_indexes, e.rule_names, e.amounts FROM bounty_accruals a LEFT JOIN ("
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT a.id, a.case_id, a.closed_on, a.facts,"
+                + " e.reps, e.rule_indexes, e.rule_names, e.amounts FROM bounty_accruals a LEFT JOIN ("
                 + "SELECT accrual_id, ARRAY_AGG(rep ORDER BY seq) AS reps, ARRAY_AGG(rule_index ORDER BY seq)"
                 + " AS rule_indexes, ARRAY_AGG(rule_name ORDER BY seq) AS rule_names, ARRAY_AGG(amount ORDER BY seq)"
                 + " AS amounts FROM bounty_entries WHERE plan_id = ? AND kind IN ('ACCRUAL', 'RECALCULATION')"
@@ -267,8 +267,8 @@ public final class JdbcLedger {
                         names.putIfAbsent(line, (String) ruleNames[i]);
                     }
                     sink.accept(new CalculatedAccrual(rs.getObject("id", UUID.class), rs.getObject("case_id",
-                            UUID.class), rs.getObject("closed_on", LocalDate.class), rs.getObject("released_at")
-                            != null, rs.getString("facts"), current, names));
+                            UUID.class), rs.getObject("closed_on", LocalDate.class), rs.getString("facts"), current,
+                            names));
                 }
             }
         }

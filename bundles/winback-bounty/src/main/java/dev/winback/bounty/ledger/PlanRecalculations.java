@@ -201,7 +201,7 @@ public class PlanRecalculations {
             r.totalDifference = r.totalDifference.add(rep.difference);
             r.reps.add(rep);
         }
-        r.token = token(draft, JdbcPlanStore.rowVersion(c, planId, draft.version), totals.newestEntry(), r);
+        r.token = token(draft, draft.rowVersion, totals.newestEntry(), r);
         return r;
     }
 

@@ -45,6 +45,9 @@ public class BountyPlan {
     public Instant publishedAt;
     public String retiredBy;
     public Instant retiredAt;
+    /** The row version of this plan version, its ETag (sent as the header, not in the body). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public long rowVersion;
     /** Every version of the plan, newest first (in one plan's read; null in lists). */
     public List<VersionSummary> versions;
 

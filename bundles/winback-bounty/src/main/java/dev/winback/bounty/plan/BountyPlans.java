@@ -69,7 +69,7 @@ public class BountyPlans {
 
     /** The row version of the newest version: the ETag a draft is changed under. */
     public long etag(BountyPlan plan) {
-        return store.rowVersion(plan.id, plan.version);
+        return plan.rowVersion;
     }
 
     /** Saves a change as the plan's draft (a new version when the newest is published or retired). */

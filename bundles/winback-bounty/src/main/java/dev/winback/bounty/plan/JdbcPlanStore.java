@@ -124,10 +124,9 @@ public final class JdbcPlanStore {
             Instant now = db.now();
             BountyPlan after;
             if (current.status == PlanStatus.DRAFT) {
-                long rowVersion = rowVersion(c, id, current.version);
-                if (expectedVersion != null && expectedVersion != rowVersion) {
+                if (expectedVersion != null && expectedVersion != current.rowVersion) {
                     throw new VersionMismatchException("The draft of bounty plan " + id + " is at version "
-                            + rowVersion + ", not " + expectedVersion, rowVersion);
+                            + current.rowVersion + ", not " + expectedVersion, current.rowVersion);
                 }
                 update(c, "UPDATE bounty_plan_versions SET currency = ?, valid_from = ?, valid_to = ?, document = ?,"
                         + " updated_at = ?, row_version = row_version + 1 WHERE plan_id = ? AND version = ?",
@@ -208,16 +207,6 @@ public final class JdbcPlanStore {
         });
     }
 
-    /** The row version of a plan's draft, its ETag. */
-    public long rowVersion(UUID id, int version) {
-        return db.transaction("reading a bounty plan version", c -> rowVersion(c, id, version));
-    }
-
-    public static long rowVersion(Connection c, UUID id, int version) throws SQLException {
-        return first(c, "SELECT row_version FROM bounty_plan_versions WHERE plan_id = ? AND version = ?",
-                rs -> rs.getLong(1), id, version).orElse(0L);
-    }
-
     private void insertVersion(Connection c, UUID id, int version, BountyPlan plan, String actor, Instant now)
             throws SQLException {
         update(c, "INSERT INTO bounty_plan_versions (plan_id, version, status, currency, valid_from, valid_to, document,"
@@ -286,6 +275,7 @@ public final class JdbcPlanStore {
         p.publishedAt = instant(rs, "published_at");
         p.retiredBy = rs.getString("retired_by");
         p.retiredAt = instant(rs, "retired_at");
+        p.rowVersion = rs.getLong("row_version");
         return p;
     }
 
