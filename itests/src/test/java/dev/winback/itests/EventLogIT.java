@@ -57,7 +57,8 @@ public class EventLogIT extends CaseWorkflowSupport {
             "customer.contact-blocked", "customer.contact-unblocked", "purchase.recorded", "case.opened",
             "case.step.completed", "case.escalated", "case.why.recorded", "case.agreement.recorded",
             "case.condition.checked", "case.corrected", "case.paused", "case.resumed", "case.closed",
-            "detection.flagged", "import.completed");
+            "detection.flagged", "import.completed", "survey.invited", "survey.answered", "improvement.published",
+            "improvement.customer-notified");
     private static final Pattern LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     @Override

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The event types. Each names the entity its payload holds, always as it is after the change. Subscribers must
- * ignore types they do not know: new ones are added in minor versions.
+ * ignore types they do not know: new ones are added in minor versions. Most are written by the store with the change
+ * they describe; the {@link #MODULE_WRITTEN} ones by the module that owns the change.
  */
 public final class EventTypes {
     /** A customer was created, by the API or by an import (one event per customer it creates). Payload: the customer. */
@@ -48,11 +49,44 @@ public final class EventTypes {
      */
     public static final String IMPORT_COMPLETED = "import.completed";
 
+    /**
+     * A survey invitation is ready to go out: the host (or a webhook) delivers its link to the customer. Written by
+     * winback-reputation. Entity: the invitation ({@code survey-invitation}). Payload: the invitation with its
+     * {@code link}, {@code expiresAt}, {@code customerId} and {@code caseId}.
+     */
+    public static final String SURVEY_INVITED = "survey.invited";
+    /**
+     * A survey answer was recorded (through the API, an import or the customer's own link), or a correction of one.
+     * Written by winback-reputation. Entity: the answer ({@code survey-response}). Payload: the answer.
+     */
+    public static final String SURVEY_ANSWERED = "survey.answered";
+    /**
+     * A "You Said, We Did" improvement was published. Written by winback-reputation. Entity: the improvement.
+     * Payload: the improvement as the public feed shows it, with its loss reasons.
+     */
+    public static final String IMPROVEMENT_PUBLISHED = "improvement.published";
+    /**
+     * A customer whose case cited one of a published improvement's loss reasons is to be told about it: the host (or
+     * a webhook) delivers the message. Never written for a customer with a contact block. Written by
+     * winback-reputation. Entity: the notification ({@code improvement-notification}, id
+     * {@code <improvement>/<customer>}). Payload: {@code improvementId}, {@code customerId}, {@code caseId} and the
+     * improvement's public text.
+     */
+    public static final String IMPROVEMENT_NOTIFIED = "improvement.customer-notified";
+
     /** Every type, in the order above. */
     public static final List<String> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_CONTACT_BLOCKED,
             CUSTOMER_CONTACT_UNBLOCKED, PURCHASE_RECORDED, CASE_OPENED, CASE_STEP_COMPLETED, CASE_ESCALATED,
             CASE_WHY_RECORDED, CASE_AGREEMENT_RECORDED, CASE_CONDITION_CHECKED, CASE_CORRECTED, CASE_PAUSED,
-            CASE_RESUMED, CASE_CLOSED, DETECTION_FLAGGED, IMPORT_COMPLETED);
+            CASE_RESUMED, CASE_CLOSED, DETECTION_FLAGGED, IMPORT_COMPLETED, SURVEY_INVITED, SURVEY_ANSWERED,
+            IMPROVEMENT_PUBLISHED, IMPROVEMENT_NOTIFIED);
+
+    /**
+     * The types a module writes itself through {@code AuditTrail.publish}; the store writes every other type from
+     * the changes it makes, and refuses a module's attempt to write one of those.
+     */
+    public static final List<String> MODULE_WRITTEN = List.of(SURVEY_INVITED, SURVEY_ANSWERED, IMPROVEMENT_PUBLISHED,
+            IMPROVEMENT_NOTIFIED);
 
     private EventTypes() {
     }

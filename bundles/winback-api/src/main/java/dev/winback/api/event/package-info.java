@@ -6,7 +6,7 @@
  * Types and payloads only ever gain members within a major version of this package.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.winback.api.event;
 
 import org.osgi.annotation.bundle.Export;

@@ -35,4 +35,16 @@ public interface AuditTrail {
      */
     void record(Connection connection, String actor, String entityType, String entityId, String action,
             Object before, Object after) throws SQLException;
+
+    /**
+     * Writes a module's event to the event log on the connection of the change it announces, so it commits or rolls
+     * back with the change; subscribers and webhooks get it like any other. Only the types listed in
+     * {@link dev.winback.api.event.EventTypes#MODULE_WRITTEN} may be written here: the others describe the core's own
+     * changes and come from the store alone.
+     *
+     * @param payload the entity after the change, written as JSON as the REST API shows it
+     * @throws IllegalArgumentException a type that is not module-written, or a missing entity or actor
+     */
+    void publish(Connection connection, String actor, String type, String entityType, String entityId, Object payload)
+            throws SQLException;
 }

@@ -96,6 +96,12 @@ final class AuditWriter {
         }
     }
 
+    /** A module's own event, with no audit entry: the module writes that itself where its change needs one. */
+    void event(Connection c, Instant at, String actor, String type, String entityType, String entityId,
+            Object payload) throws SQLException {
+        Sql.execute(c, INSERT_EVENT, type, at, entityType, entityId, actor, toJson(payload));
+    }
+
     private String toJson(Object entity) {
         if (entity == null) {
             return null;

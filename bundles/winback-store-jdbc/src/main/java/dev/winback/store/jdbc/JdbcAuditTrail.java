@@ -1,6 +1,7 @@
 package dev.winback.store.jdbc;
 
 import dev.winback.api.dto.AuditEntry;
+import dev.winback.api.event.EventTypes;
 import dev.winback.api.store.AuditTrail;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,6 +54,25 @@ public final class JdbcAuditTrail implements AuditTrail {
             throw new IllegalArgumentException("An audit entry names the entity and the actor");
         }
         writer.record(connection, db.now(), actor, entityType, entityId, action, before, after);
+    }
+
+    @Override
+    public void publish(Connection connection, String actor, String type, String entityType, String entityId,
+            Object payload) throws SQLException {
+        if (type == null || !EventTypes.MODULE_WRITTEN.contains(type)) {
+            throw new IllegalArgumentException("A module writes only the events " + EventTypes.MODULE_WRITTEN
+                    + ", not '" + type + "'");
+        }
+        if (entityType == null || entityType.isBlank() || CORE_ENTITY_TYPES.contains(entityType)) {
+            throw new IllegalArgumentException("A module's event is about its own kind of entity, not '" + entityType
+                    + "'");
+        }
+        if (entityId == null || entityId.isBlank() || actor == null || actor.isBlank() || payload == null) {
+            throw new IllegalArgumentException("An event names the entity and the actor and carries a payload");
+        }
+        // No EventLogListener wake-up: the module's transaction is its own, so the dispatcher finds these at its
+        // next look at the log (half a second by default).
+        writer.event(connection, db.now(), actor, type, entityType, entityId, payload);
     }
 
     private static AuditEntry toEntry(ResultSet rs) throws SQLException {

@@ -14,6 +14,8 @@ import dev.winback.api.dto.AuditEntry;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.event.EventTypes;
+import dev.winback.api.event.WinbackEvent;
 import dev.winback.api.store.AuditTrail;
 import java.sql.Connection;
 import java.util.List;
@@ -152,5 +154,47 @@ abstract class AuditTrailContract extends DatabaseTestBase {
                     () -> trail.record(c, "admin", "webhook-endpoint", " ", AuditTrail.CREATE, null, Map.of()));
         }
         assertEquals(0, count("SELECT COUNT(*) FROM audit_log"));
+    }
+
+    /** A module's own event commits and rolls back with its change, and reads back as any event does. */
+    @Test
+    void aModulesEventCommitsAndRollsBackWithItsChange() throws Exception {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            trail.publish(c, "system:reputation", EventTypes.SURVEY_INVITED, "survey-invitation", "i-1",
+                    Map.of("customerId", "c-1", "link", "https://winback.example/winback/survey/t"));
+            c.commit();
+            trail.publish(c, "system:reputation", EventTypes.SURVEY_INVITED, "survey-invitation", "i-2", Map.of());
+            c.rollback();
+        }
+
+        List<WinbackEvent> events = new JdbcEventStore(db).after(0, List.of(), 10);
+
+        assertEquals(1, events.size(), "the rolled-back event is gone");
+        assertEquals(EventTypes.SURVEY_INVITED, events.get(0).type);
+        assertEquals("i-1", events.get(0).entityId);
+        assertEquals("system:reputation", events.get(0).actor);
+        assertEquals("https://winback.example/winback/survey/t", Json.parse(events.get(0).payload).get("link").asText());
+        assertEquals(0, count("SELECT COUNT(*) FROM audit_log"), "an event is not an audit entry");
+    }
+
+    /** The core's events come only from the core's changes: a module cannot forge a case.closed. */
+    @Test
+    void aModuleCannotWriteTheCoresEvents() throws Exception {
+        try (Connection c = database.dataSource().getConnection()) {
+            for (String type : EventTypes.ALL) {
+                if (!EventTypes.MODULE_WRITTEN.contains(type)) {
+                    assertThrows(IllegalArgumentException.class, () -> trail.publish(c, "admin", type,
+                            "survey-invitation", "x", Map.of()), type);
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> trail.publish(c, "admin", "survey.made-up",
+                    "survey-invitation", "x", Map.of()));
+            assertThrows(IllegalArgumentException.class, () -> trail.publish(c, "admin", EventTypes.SURVEY_INVITED,
+                    "case", "x", Map.of()));
+            assertThrows(IllegalArgumentException.class, () -> trail.publish(c, "admin", EventTypes.SURVEY_INVITED,
+                    "survey-invitation", "x", null));
+        }
+        assertEquals(0, count("SELECT COUNT(*) FROM event_log"));
     }
 }

@@ -1,0 +1,214 @@
+package dev.winback.reputation;
+
+import dev.winback.api.Actor;
+import dev.winback.api.dto.CaseClosure;
+import dev.winback.api.dto.CaseStatus;
+import dev.winback.api.dto.CaseWhy;
+import dev.winback.api.dto.Customer;
+import dev.winback.api.dto.LossKind;
+import dev.winback.api.dto.Purchase;
+import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.event.EventSubscriber;
+import dev.winback.api.event.WinbackEvent;
+import dev.winback.api.store.AuditTrail;
+import dev.winback.api.store.ModuleDatabase;
+import dev.winback.core.CaseEngine;
+import dev.winback.core.CustomerDirectory;
+import dev.winback.core.StrategyRegistry;
+import dev.winback.core.TeamDirectory;
+import dev.winback.store.jdbc.JdbcCaseStore;
+import dev.winback.store.jdbc.JdbcCustomerStore;
+import dev.winback.store.jdbc.JdbcEventStore;
+import dev.winback.store.jdbc.JdbcLossReasonStore;
+import dev.winback.store.jdbc.JdbcPurchaseStore;
+import dev.winback.store.jdbc.JdbcTeamStore;
+import dev.winback.store.jdbc.WinbackDatabase;
+import dev.winback.store.jdbc.testing.Configs;
+import dev.winback.store.jdbc.testing.ScratchDatabase;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The real core services and stores on one scratch database (H2 or PostgreSQL) with the reputation schema, a clock
+ * the tests move, and the event log pumped into the module's subscribers as the dispatcher would. No strategy is
+ * installed, so cases open without steps and close by hand. Each area's test builds its own components on
+ * {@link #db}, {@link #audit}, {@link #customers} and {@link #cases}.
+ */
+public final class ReputationFixture implements AutoCloseable {
+    public static final Actor ADMIN = new Actor("admin", Set.of(Actor.ROLE_ADMIN));
+    public static final Actor MANAGER = new Actor("manager", Set.of(Actor.ROLE_MANAGER));
+    public static final Actor REP1 = new Actor("rep1", Set.of(Actor.ROLE_REP));
+    public static final Actor REP2 = new Actor("rep2", Set.of(Actor.ROLE_REP));
+
+    public final ScratchDatabase database;
+    public final MovableClock clock = new MovableClock();
+    /** The module's database, on the moving clock. */
+    public final ModuleDatabase db;
+    public final AuditTrail audit;
+    public final CustomerDirectory customers;
+    public final CaseEngine cases;
+    private final JdbcEventStore events;
+    private final List<EventSubscriber> subscribers = new ArrayList<>();
+    private final Map<EventSubscriber, Long> positions = new java.util.HashMap<>();
+
+    public ReputationFixture(ScratchDatabase database) {
+        this.database = database;
+        WinbackDatabase core = new WinbackDatabase(database.dataSource(), Clock.systemUTC());
+        JdbcCaseStore caseStore = new JdbcCaseStore(core);
+        JdbcCustomerStore customerStore = new JdbcCustomerStore(core);
+        JdbcPurchaseStore purchaseStore = new JdbcPurchaseStore(core);
+        BundleContext context = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (self, method, args) -> null);
+        customers = new CustomerDirectory(customerStore, purchaseStore);
+        cases = new CaseEngine(caseStore, customerStore, new JdbcLossReasonStore(core), purchaseStore,
+                new TeamDirectory(new JdbcTeamStore(core)), new StrategyRegistry(caseStore, context),
+                Configs.defaults(CaseEngine.Config.class));
+        events = new JdbcEventStore(core);
+        db = database.db(clock);
+        audit = database.audit();
+    }
+
+    /** The settings with some attributes changed (by method name), the others at their defaults. */
+    public static ReputationSettings settings(Map<String, ?> changed) {
+        return Configs.with(ReputationSettings.class, changed);
+    }
+
+    /** From now on, {@link #pump()} hands {@code subscriber} the events written after this call. */
+    public void subscribe(EventSubscriber subscriber) {
+        subscribers.add(subscriber);
+        positions.put(subscriber, lastEventId());
+    }
+
+    /** Hands every event written since the last pump to each subscriber, in log order, as the dispatcher does. */
+    public void pump() throws Exception {
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (EventSubscriber s : subscribers) {
+                List<WinbackEvent> batch = events.after(positions.get(s), s.types(), 100);
+                for (WinbackEvent e : batch) {
+                    s.onEvent(e);
+                    positions.put(s, e.id);
+                    more = true;
+                }
+            }
+        }
+    }
+
+    /** Hands the events again from {@code from}: a redelivery after a crash. */
+    public void replayFrom(EventSubscriber subscriber, long from) throws Exception {
+        positions.put(subscriber, from);
+        pump();
+    }
+
+    /** Every event of {@code type} in the log, oldest first. */
+    public List<WinbackEvent> events(String type) {
+        return events.after(0, List.of(type), 10_000);
+    }
+
+    public long lastEventId() {
+        return database.count("SELECT COALESCE(MAX(id), 0) FROM event_log");
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Domain shortcuts
+
+    public Customer customer(String name, String segment) {
+        Customer c = new Customer();
+        c.name = name;
+        c.externalId = name.toLowerCase(Locale.ROOT).replace(' ', '-') + "-" + UUID.randomUUID();
+        c.source = "crm";
+        c.segment = segment;
+        c.currency = "EUR";
+        c.ownerRep = "rep1";
+        return customers.create(c, ADMIN);
+    }
+
+    public RecoveryCase open(Customer customer, LossKind kind, String lossReason) {
+        RecoveryCase draft = new RecoveryCase();
+        draft.customerId = customer.id;
+        draft.lossKind = kind;
+        draft.lossReason = lossReason;
+        draft.ownerRep = "rep1";
+        draft.lostAt = Instant.now().minus(Duration.ofDays(200));
+        return cases.open(draft, MANAGER);
+    }
+
+    public RecoveryCase why(RecoveryCase c, String lossReason, String statement) {
+        CaseWhy why = new CaseWhy();
+        why.statement = statement;
+        why.lossReason = lossReason;
+        why.fixable = true;
+        return cases.recordWhy(c.id, why, MANAGER);
+    }
+
+    public Purchase purchase(Customer customer, LocalDate date, String amount) {
+        Purchase p = new Purchase();
+        p.date = date;
+        p.amount = new BigDecimal(amount);
+        p.transactionId = UUID.randomUUID().toString();
+        return customers.recordPurchase(customer.id, p, ADMIN);
+    }
+
+    /** Closes the case WON_BACK (a purchase on record since it opened is the evidence). */
+    public RecoveryCase winBack(RecoveryCase c, String revenue) {
+        CaseClosure closure = new CaseClosure();
+        closure.status = CaseStatus.WON_BACK;
+        closure.revenue = new BigDecimal(revenue);
+        return cases.close(c.id, closure, null, MANAGER);
+    }
+
+    /** Closes the case with a status other than WON_BACK, as a manager. */
+    public RecoveryCase giveUp(RecoveryCase c, CaseStatus status) {
+        CaseClosure closure = new CaseClosure();
+        closure.status = status;
+        closure.notes = "given up in a test";
+        return cases.close(c.id, closure, null, MANAGER);
+    }
+
+    public void block(Customer customer) {
+        customers.blockContact(customer.id, "asked us to stop", ADMIN);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    /** The system clock moved ahead by whole days or hours. */
+    public static final class MovableClock extends Clock {
+        volatile Duration offset = Duration.ZERO;
+
+        public void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.offset(Clock.system(zone), offset);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+}
