@@ -47,6 +47,11 @@ public @interface ReputationSettings {
             + "opened for detractor answers (a code of the loss-reason list)")
     String complaintLossReason() default "service-failure";
 
+    @AttributeDefinition(name = "Complaints for answers up to (days old)", description = "A detractor answer "
+            + "opens a complaint only when it was given within this many days of reaching Winback: importing last "
+            + "year's answers opens no cases", min = "1")
+    int complaintMaxAgeDays() default 14;
+
     @AttributeDefinition(name = "Time to first contact (hours)", description = "The SLA of a complaint: the "
             + "customer is contacted within this long of their detractor answer", min = "1")
     int firstContactSlaHours() default 48;

@@ -8,7 +8,14 @@ import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.Purchase;
 import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.dto.Outcome;
+import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.dto.StepType;
 import dev.winback.api.event.EventSubscriber;
+import dev.winback.api.strategy.Reaction;
+import dev.winback.api.strategy.RecoveryStrategy;
+import dev.winback.api.strategy.StepPlan;
+import dev.winback.api.strategy.StrategyDescription;
 import dev.winback.api.event.WinbackEvent;
 import dev.winback.api.store.AuditTrail;
 import dev.winback.api.store.ModuleDatabase;
@@ -61,6 +68,7 @@ public final class ReputationFixture implements AutoCloseable {
     public final CustomerDirectory customers;
     public final CaseEngine cases;
     private final JdbcEventStore events;
+    private final StrategyRegistry strategies;
     private final List<EventSubscriber> subscribers = new ArrayList<>();
     private final Map<EventSubscriber, Long> positions = new java.util.HashMap<>();
 
@@ -73,12 +81,73 @@ public final class ReputationFixture implements AutoCloseable {
         BundleContext context = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (self, method, args) -> null);
         customers = new CustomerDirectory(customerStore, purchaseStore);
+        strategies = new StrategyRegistry(caseStore, context);
         cases = new CaseEngine(caseStore, customerStore, new JdbcLossReasonStore(core), purchaseStore,
-                new TeamDirectory(new JdbcTeamStore(core)), new StrategyRegistry(caseStore, context),
+                new TeamDirectory(new JdbcTeamStore(core)), strategies,
                 Configs.defaults(CaseEngine.Config.class));
         events = new JdbcEventStore(core);
         db = database.db(clock);
         audit = database.audit();
+    }
+
+    /**
+     * Installs {@code complaint-call}, a strategy for COMPLAINT cases whose plan is one call to the customer and then
+     * the owner's decision, as if its bundle had registered it.
+     */
+    public void installComplaintStrategy() {
+        try {
+            java.lang.reflect.Method add = StrategyRegistry.class.getDeclaredMethod("addStrategy",
+                    RecoveryStrategy.class, Map.class);
+            add.setAccessible(true);
+            add.invoke(strategies, new ComplaintCall(), Map.of(RecoveryStrategy.NAME_PROPERTY, ComplaintCall.NAME,
+                    org.osgi.framework.Constants.SERVICE_BUNDLEID, 4242L));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One call to the customer, then the owner decides. */
+    static final class ComplaintCall implements RecoveryStrategy {
+        static final String NAME = "complaint-call";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public StrategyDescription describe() {
+            StrategyDescription d = new StrategyDescription();
+            d.name = NAME;
+            d.title = "Call back";
+            d.summary = "Call the customer about their complaint";
+            d.lossKinds = List.of(LossKind.COMPLAINT);
+            return d;
+        }
+
+        @Override
+        public boolean appliesTo(RecoveryCase recoveryCase) {
+            return recoveryCase.lossKind == LossKind.COMPLAINT;
+        }
+
+        @Override
+        public List<StepPlan> plan(RecoveryCase recoveryCase) {
+            return List.of(new StepPlan("call-back", StepType.CALL, Duration.ofHours(24), List.of("DONE"),
+                    "Call the customer"));
+        }
+
+        @Override
+        public Reaction onOutcome(RecoveryCase recoveryCase, RecoveryStep completed, Outcome outcome) {
+            return Reaction.then(StepPlan.decision("decide", Duration.ofDays(7), "Decide"));
+        }
+    }
+
+    /** Completes the case's first planned step with {@code outcome}. */
+    public RecoveryCase completeFirstStep(RecoveryCase c, String outcome) {
+        RecoveryCase current = cases.get(c.id, ADMIN).orElseThrow();
+        RecoveryStep step = current.steps.stream().filter(s -> s.status == dev.winback.api.dto.StepStatus.PLANNED)
+                .findFirst().orElseThrow();
+        return cases.completeStep(c.id, step.id, outcome, "called", ADMIN);
     }
 
     /** The settings with some attributes changed (by method name), the others at their defaults. */

@@ -1,0 +1,56 @@
+package dev.winback.reputation.rest;
+
+import dev.winback.api.rest.RequestParams;
+import dev.winback.api.rest.WinbackRest;
+import dev.winback.reputation.timeline.Advocacy;
+import dev.winback.reputation.timeline.AdvocacyEvent;
+import dev.winback.reputation.timeline.ReputationTimeline;
+import java.util.UUID;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+/** {@code /api/v1/reputation/customers/{id}}: a customer's reputation timeline, and the advocacy recorded for them. */
+@Component(service = ReputationResource.class, scope = ServiceScope.PROTOTYPE)
+@JaxrsResource
+@JaxrsApplicationSelect(WinbackRest.APPLICATION_SELECT)
+@Path("reputation/customers")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReputationResource {
+
+    @Reference
+    ReputationTimeline timeline;
+
+    @Reference
+    Advocacy advocacy;
+
+    @GET
+    @Path("{id}")
+    public ReputationTimeline.View timeline(@PathParam("id") String id, @Context SecurityContext security) {
+        return timeline.of(RequestParams.pathId("customer", id), WinbackRest.actor(security.getUserPrincipal()));
+    }
+
+    @POST
+    @Path("{id}/advocacy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response recordAdvocacy(@PathParam("id") String id, AdvocacyEvent body,
+            @Context SecurityContext security, @Context UriInfo uri) {
+        UUID customer = RequestParams.pathId("customer", id);
+        AdvocacyEvent recorded = advocacy.record(customer, body, WinbackRest.actor(security.getUserPrincipal()));
+        return Response.created(uri.getBaseUriBuilder().path("reputation").path("customers")
+                .path(customer.toString()).build()).entity(recorded).build();
+    }
+}
