@@ -1,0 +1,29 @@
+package dev.winback.reputation.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.winback.rest.OpenApiContract;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+
+/** This module's part of the OpenAPI document describes exactly its resources, and its manifest names it. */
+class ReputationOpenApiTest {
+    private static final String PART = "dev/winback/reputation/openapi.json";
+
+    @Test
+    void thePartDescribesExactlyTheReputationResources() throws Exception {
+        JsonNode part = OpenApiContract.read(ReputationOpenApiTest.class.getClassLoader().getResourceAsStream(PART));
+        OpenApiContract.check(List.of(SurveyResource.class, ReputationResource.class), part, Set.of());
+    }
+
+    @Test
+    void theManifestNamesThePartTheSchemaAndTheCommands() throws Exception {
+        Manifest manifest = OpenApiContract.manifestOf(SurveyResource.class);
+        assertEquals(PART, manifest.getMainAttributes().getValue("Winback-OpenAPI"));
+        assertEquals("reputation;path=db/reputation", manifest.getMainAttributes().getValue("Winback-Schema"));
+        assertEquals("dev.winback.reputation.shell", manifest.getMainAttributes().getValue("Karaf-Commands"));
+    }
+}
