@@ -59,6 +59,12 @@ public final class SurveyLinks {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        // Only the one spelling we issue: base64 leaves spare bits in a last character, and a token that differs
+        // there would otherwise decode to the same bytes, giving one invitation many working links.
+        if (!ENCODE.encodeToString(payload).equals(token.substring(0, dot))
+                || !ENCODE.encodeToString(signature).equals(token.substring(dot + 1))) {
+            return Optional.empty();
+        }
         // Compared in constant time, so the signature cannot be guessed byte by byte from response times.
         if (payload.length != PAYLOAD || !MessageDigest.isEqual(mac(payload), signature)) {
             return Optional.empty();
