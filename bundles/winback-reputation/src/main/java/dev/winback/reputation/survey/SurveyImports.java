@@ -75,13 +75,14 @@ public class SurveyImports {
         List<SurveyResponse> rows = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();
         int[] lines = {0};
+        Map<String, dev.winback.api.dto.Customer> known = new HashMap<>();
         LineHandler handler = (line, answer) -> {
             lines[0]++;
             if (lines[0] > MAX_LINES) {
                 throw new TooManyLines();
             }
             try {
-                SurveyResponse r = surveys.checked(answer, actor, "line " + line + ": ");
+                SurveyResponse r = surveys.checked(answer, actor, "line " + line + ": ", known);
                 rows.add(r);
             } catch (WinbackException e) {
                 if (problems.size() < MAX_REPORTED) {

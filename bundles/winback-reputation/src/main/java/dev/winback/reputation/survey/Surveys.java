@@ -190,6 +190,11 @@ public class Surveys {
      * @param prefix what names the answer's fields in messages ("" or "line 12: ")
      */
     SurveyResponse checked(SurveyResponse in, Actor actor, String prefix) {
+        return checked(in, actor, prefix, new java.util.HashMap<>());
+    }
+
+    /** As above, with the customers found so far by the key they were named with (an import names many twice). */
+    SurveyResponse checked(SurveyResponse in, Actor actor, String prefix, java.util.Map<String, Customer> known) {
         List<FieldProblem> problems = new ArrayList<>();
         if (in.kind == null) {
             problems.add(new FieldProblem(prefix + "kind", "is required: NPS (score 0-10) or CSAT (score 1-5)"));
@@ -220,8 +225,16 @@ public class Surveys {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        Customer customer = (byId ? customers.get(in.customerId, READER)
-                : customers.findByExternalId(in.source.strip(), in.externalId.strip(), READER))
+        String key = byId ? in.customerId.toString() : in.source.strip() + "\u0000" + in.externalId.strip();
+        Customer found = known.get(key);
+        if (found == null) {
+            found = (byId ? customers.get(in.customerId, READER)
+                    : customers.findByExternalId(in.source.strip(), in.externalId.strip(), READER)).orElse(null);
+            if (found != null) {
+                known.put(key, found);
+            }
+        }
+        Customer customer = java.util.Optional.ofNullable(found)
                 .orElseThrow(() -> new UnknownReferenceException(prefix + (byId ? "customerId" : "externalId"),
                         byId ? "No customer has id '" + in.customerId + "'"
                                 : "No customer of source '" + in.source + "' has externalId '" + in.externalId + "'"));

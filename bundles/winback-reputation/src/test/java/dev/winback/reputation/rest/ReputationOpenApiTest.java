@@ -1,6 +1,7 @@
 package dev.winback.reputation.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winback.rest.OpenApiContract;
@@ -25,5 +26,8 @@ class ReputationOpenApiTest {
         assertEquals(PART, manifest.getMainAttributes().getValue("Winback-OpenAPI"));
         assertEquals("reputation;path=db/reputation", manifest.getMainAttributes().getValue("Winback-Schema"));
         assertEquals("dev.winback.reputation.shell", manifest.getMainAttributes().getValue("Karaf-Commands"));
+        // Nothing of the module is exported: no bounty rule (which sees only winback-api) can make an incentive
+        // depend on what a survey answer or a review says.
+        assertNull(manifest.getMainAttributes().getValue("Export-Package"));
     }
 }
