@@ -139,6 +139,14 @@ public class ImprovementsIT extends CaseWorkflowSupport {
         assertProblem(post("/api/v1/improvements/" + id(draft) + "/publish", MANAGER, null), 409);
         assertEquals(List.of("create", "update"), auditRows(id(draft)).stream().map(AuditRow::action).toList());
 
+        // A correction is a new improvement naming the published one; both stay on record.
+        JsonNode correction = created(improvement("Invoices checked twice (corrected) " + reason, reason)
+                .put("corrects", id(draft)));
+        post("/api/v1/improvements/" + id(correction) + "/publish", MANAGER, null).assertStatus(200);
+        JsonNode original = get("/api/v1/improvements/" + id(draft), REP1).assertStatus(200).json();
+        assertEquals(original.toString(), id(correction), original.path("correctedBy").path(0).asText());
+        assertEquals(original.toString(), published.path("title").asText(), original.path("title").asText());
+
         Shell shell = run("winback:improvements --status PUBLISHED");
         assertTrue(shell.toString(), shell.out().contains(id(draft)));
     }

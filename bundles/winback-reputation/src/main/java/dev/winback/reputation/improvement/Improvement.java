@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * One "You Said, We Did": what customers told us, what we changed, and how anyone can tell, linked to the loss
  * reasons it answers and to the documented whys it came from. Only title, customersSaid, weDid, evidence, improvedOn,
- * lossReasons, whyIds and recordedFrom are read from a request; the rest is the server's.
+ * lossReasons, whyIds, corrects and recordedFrom are read from a request; the rest is the server's.
  */
 public class Improvement {
     public UUID id;
@@ -27,6 +27,13 @@ public class Improvement {
     public ImprovementStatus status;
     public Instant publishedAt;
     public String publishedBy;
+    /**
+     * The published improvement this one corrects, if any: a published improvement never changes, so a correction
+     * is a new one that names it.
+     */
+    public UUID corrects;
+    /** The published improvements that correct this one, oldest first (read only). */
+    public List<UUID> correctedBy = new ArrayList<>();
     /** The case and step (fivestep's you-said-we-did) it was recorded at, if any. */
     public RecordedFrom recordedFrom;
     public String createdBy;

@@ -53,7 +53,7 @@ public class Improvements {
 
     public Improvement create(Improvement body, Actor actor) {
         Roles.manager(actor, "Recording improvements");
-        return store.create(checked(body), actor.name());
+        return store.create(checked(body, true), actor.name());
     }
 
     /**
@@ -90,7 +90,7 @@ public class Improvements {
      */
     public Improvement update(UUID id, Improvement body, long expectedVersion, Actor actor) {
         Roles.manager(actor, "Changing improvements");
-        return store.change(id, checked(body), expectedVersion, actor.name());
+        return store.change(id, checked(body, false), expectedVersion, actor.name());
     }
 
     /** Publishes the draft and tells every customer who raised one of its reasons (409 when published already). */
@@ -118,8 +118,12 @@ public class Improvements {
         return settings.publicBaseUrl().replaceAll("/+$", "") + YouSaidWeDidServlet.PAGE + "#" + Views.anchor(id);
     }
 
-    /** The draft with its text stripped and its lists de-duplicated, or every problem of its own at once. */
-    Improvement checked(Improvement body) {
+    /**
+     * The draft with its text stripped and its lists de-duplicated, or every problem of its own at once. A new
+     * improvement may not claim to be published; a changed one may carry the status its GET showed (a published one
+     * is refused by the store, 409).
+     */
+    Improvement checked(Improvement body, boolean creating) {
         if (body == null) {
             throw new InvalidInputException("body", "an improvement is required");
         }
@@ -162,6 +166,10 @@ public class Improvements {
             problems.add(new FieldProblem("whyIds", "must not hold null"));
         } else {
             body.whyIds = new ArrayList<>(new LinkedHashSet<>(body.whyIds));
+        }
+        if (creating && body.status == ImprovementStatus.PUBLISHED) {
+            problems.add(new FieldProblem("status", "is set by publishing (POST /api/v1/improvements/{id}/publish); "
+                    + "leave it out or send DRAFT"));
         }
         if (body.recordedFrom != null) {
             if (body.recordedFrom.caseId == null) {

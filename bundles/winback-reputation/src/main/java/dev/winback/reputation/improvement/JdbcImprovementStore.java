@@ -54,8 +54,8 @@ public final class JdbcImprovementStore {
     /** Notification rows sent to the database per round trip while publishing. */
     static final int BATCH = 500;
     private static final String COLUMNS = "i.id, i.title, i.customers_said, i.we_did, i.evidence, i.improved_on,"
-            + " i.status, i.published_at, i.published_by, i.recorded_case_id, i.recorded_step_id, i.created_by,"
-            + " i.created_at, i.updated_at, i.row_version";
+            + " i.status, i.published_at, i.published_by, i.corrects_id, i.recorded_case_id, i.recorded_step_id,"
+            + " i.created_by, i.created_at, i.updated_at, i.row_version";
 
     private final ModuleDatabase db;
     private final AuditTrail audit;
@@ -83,10 +83,10 @@ public final class JdbcImprovementStore {
             Instant now = db.now();
             UUID id = UUID.randomUUID();
             update(c, "INSERT INTO improvements (id, title, customers_said, we_did, evidence, improved_on, status,"
-                    + " recorded_case_id, recorded_step_id, created_by, created_at, updated_at, row_version)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", id, draft.title, draft.customersSaid,
-                    draft.weDid, draft.evidence, Date.valueOf(draft.improvedOn), ImprovementStatus.DRAFT,
-                    caseOf(draft), stepOf(draft), actor, now, now);
+                    + " corrects_id, recorded_case_id, recorded_step_id, created_by, created_at, updated_at,"
+                    + " row_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", id, draft.title,
+                    draft.customersSaid, draft.weDid, draft.evidence, Date.valueOf(draft.improvedOn),
+                    ImprovementStatus.DRAFT, draft.corrects, caseOf(draft), stepOf(draft), actor, now, now);
             insertLinks(c, id, draft);
             Improvement stored = read(c, id, false).orElseThrow();
             audit.record(c, actor, ENTITY_TYPE, id.toString(), AuditTrail.CREATE, null, stored);
@@ -106,11 +106,13 @@ public final class JdbcImprovementStore {
                 throw new VersionMismatchException("Improvement " + id + " is at version " + before.rowVersion
                         + ", not " + expectedVersion, before.rowVersion);
             }
+            // Correcting itself is refused with the other drafts: only a published improvement is corrected.
             checkReferences(c, draft);
             update(c, "UPDATE improvements SET title = ?, customers_said = ?, we_did = ?, evidence = ?,"
-                    + " improved_on = ?, recorded_case_id = ?, recorded_step_id = ?, updated_at = ?,"
+                    + " improved_on = ?, corrects_id = ?, recorded_case_id = ?, recorded_step_id = ?, updated_at = ?,"
                     + " row_version = row_version + 1 WHERE id = ?", draft.title, draft.customersSaid, draft.weDid,
-                    draft.evidence, Date.valueOf(draft.improvedOn), caseOf(draft), stepOf(draft), db.now(), id);
+                    draft.evidence, Date.valueOf(draft.improvedOn), draft.corrects, caseOf(draft), stepOf(draft),
+                    db.now(), id);
             update(c, "DELETE FROM improvement_reasons WHERE improvement_id = ?", id);
             update(c, "DELETE FROM improvement_whys WHERE improvement_id = ?", id);
             insertLinks(c, id, draft);
@@ -304,13 +306,15 @@ public final class JdbcImprovementStore {
      */
     private static List<Recipient> recipients(Connection c, UUID id) throws SQLException {
         Map<UUID, Recipient> newest = new LinkedHashMap<>();
+        // One UNION of three indexed look-ups (case reason, why reason, linked why) rather than an OR the planner
+        // can only answer by reading every case.
         for (Recipient r : list(c, "SELECT rc.customer_id, rc.id, cu.contact_block_since FROM recovery_cases rc"
-                + " JOIN customers cu ON cu.id = rc.customer_id"
-                + " WHERE rc.loss_reason IN (SELECT r.loss_reason FROM improvement_reasons r"
-                + " WHERE r.improvement_id = ?)"
-                + " OR rc.id IN (SELECT w.case_id FROM case_whys w WHERE w.loss_reason IN"
-                + " (SELECT r.loss_reason FROM improvement_reasons r WHERE r.improvement_id = ?))"
-                + " OR rc.id IN (SELECT w.case_id FROM case_whys w JOIN improvement_whys iw ON iw.why_id = w.id"
+                + " JOIN customers cu ON cu.id = rc.customer_id WHERE rc.id IN ("
+                + "SELECT k.id FROM recovery_cases k JOIN improvement_reasons r ON r.loss_reason = k.loss_reason"
+                + " WHERE r.improvement_id = ?"
+                + " UNION SELECT w.case_id FROM case_whys w JOIN improvement_reasons r ON r.loss_reason = w.loss_reason"
+                + " WHERE r.improvement_id = ?"
+                + " UNION SELECT w.case_id FROM case_whys w JOIN improvement_whys iw ON iw.why_id = w.id"
                 + " WHERE iw.improvement_id = ?)"
                 + " ORDER BY rc.customer_id, rc.created_at DESC, rc.id DESC",
                 rs -> new Recipient(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
@@ -351,6 +355,17 @@ public final class JdbcImprovementStore {
      */
     private static void checkReferences(Connection c, Improvement draft) throws SQLException {
         checkReasons(c, draft.lossReasons);
+        if (draft.corrects != null) {
+            Optional<String> status = first(c, "SELECT status FROM improvements WHERE id = ?", rs -> rs.getString(1),
+                    draft.corrects);
+            if (status.isEmpty()) {
+                throw new UnknownReferenceException("corrects", "no improvement " + draft.corrects);
+            }
+            if (!ImprovementStatus.PUBLISHED.name().equals(status.get())) {
+                throw new UnprocessableException("corrects", "improvement " + draft.corrects + " is a draft: change "
+                        + "it rather than correct it; only a published improvement is corrected by a new one");
+            }
+        }
         if (!draft.whyIds.isEmpty()) {
             Set<UUID> known = new LinkedHashSet<>(list(c, "SELECT id FROM case_whys WHERE id IN ("
                     + marks(draft.whyIds.size()) + ")", rs -> rs.getObject(1, UUID.class), draft.whyIds.toArray()));
@@ -430,6 +445,11 @@ public final class JdbcImprovementStore {
                 + " iw.why_id", rs -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}, ids)) {
             byId.get(row[0]).whyIds.add(row[1]);
         }
+        for (UUID[] row : list(c, "SELECT corrects_id, id FROM improvements WHERE status = ? AND corrects_id IN ("
+                + marks(ids.length) + ") ORDER BY published_at, id", rs -> new UUID[] {rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class)}, params(ImprovementStatus.PUBLISHED, ids))) {
+            byId.get(row[0]).correctedBy.add(row[1]);
+        }
         return items;
     }
 
@@ -444,6 +464,7 @@ public final class JdbcImprovementStore {
         i.status = ImprovementStatus.valueOf(rs.getString("status"));
         i.publishedAt = instant(rs, "published_at");
         i.publishedBy = rs.getString("published_by");
+        i.corrects = rs.getObject("corrects_id", UUID.class);
         UUID caseId = rs.getObject("recorded_case_id", UUID.class);
         if (caseId != null) {
             i.recordedFrom = new Improvement.RecordedFrom(caseId, rs.getObject("recorded_step_id", UUID.class));
@@ -461,6 +482,13 @@ public final class JdbcImprovementStore {
 
     private static UUID stepOf(Improvement i) {
         return i.recordedFrom == null ? null : i.recordedFrom.stepId;
+    }
+
+    private static Object[] params(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     static String marks(int n) {

@@ -18,6 +18,8 @@ public class PublicImprovement {
     public LocalDate improvedOn;
     public Instant publishedAt;
     public List<String> lossReasons;
+    /** The earlier published improvement this one corrects, or null. */
+    public UUID corrects;
 
     static PublicImprovement of(Improvement i) {
         PublicImprovement p = new PublicImprovement();
@@ -29,6 +31,7 @@ public class PublicImprovement {
         p.improvedOn = i.improvedOn;
         p.publishedAt = i.publishedAt;
         p.lossReasons = List.copyOf(i.lossReasons);
+        p.corrects = i.corrects;
         return p;
     }
 }

@@ -60,7 +60,7 @@ final class Views {
                 out.append("<li>\n<article id=\"").append(anchor(i.id)).append("\" aria-labelledby=\"")
                         .append(anchor(i.id)).append("-title\">\n<h2 id=\"").append(anchor(i.id)).append("-title\">")
                         .append(escape(i.title)).append("</h2>\n");
-                article(out, i, labels);
+                article(out, i, labels, "");
                 out.append("</article>\n</li>\n");
             }
             out.append("</ol>\n");
@@ -68,14 +68,26 @@ final class Views {
         return out.append("</main>\n</body>\n</html>\n").toString();
     }
 
-    /** The body of one improvement, as the page and the Atom entries show it. */
-    private static void article(StringBuilder out, Improvement i, Map<String, String> labels) {
+    /**
+     * The body of one improvement, as the page and the Atom entries show it; {@code page} is where links to other
+     * improvements point ("" on the page itself).
+     */
+    private static void article(StringBuilder out, Improvement i, Map<String, String> labels, String page) {
         out.append("<p class=\"meta\">Improved on <time datetime=\"").append(i.improvedOn).append("\">")
                 .append(DAY.format(i.improvedOn)).append("</time>");
         if (!i.lossReasons.isEmpty()) {
             out.append(" &#183; About: ").append(escape(String.join(", ", reasonLabels(i, labels))));
         }
-        out.append("</p>\n<h3>You said</h3>\n<p>").append(escape(i.customersSaid)).append("</p>\n")
+        out.append("</p>\n");
+        if (i.corrects != null) {
+            out.append("<p class=\"meta\">This corrects <a href=\"").append(escape(page + "#" + anchor(i.corrects)))
+                    .append("\">an earlier entry</a>.</p>\n");
+        }
+        for (UUID correction : i.correctedBy) {
+            out.append("<p class=\"meta\"><strong>Corrected:</strong> see <a href=\"")
+                    .append(escape(page + "#" + anchor(correction))).append("\">the correction</a>.</p>\n");
+        }
+        out.append("<h3>You said</h3>\n<p>").append(escape(i.customersSaid)).append("</p>\n")
                 .append("<h3>We did</h3>\n<p>").append(escape(i.weDid)).append("</p>\n")
                 .append("<h3>How you can tell</h3>\n<p>").append(escape(i.evidence)).append("</p>\n");
     }
@@ -100,8 +112,12 @@ final class Views {
                 out.append("<category term=\"").append(escape(code)).append("\" label=\"")
                         .append(escape(labels.getOrDefault(code, code))).append("\"/>\n");
             }
+            if (i.corrects != null) {
+                out.append("<link rel=\"related\" type=\"text/html\" title=\"The entry this corrects\" href=\"")
+                        .append(escape(page + "#" + anchor(i.corrects))).append("\"/>\n");
+            }
             StringBuilder content = new StringBuilder();
-            article(content, i, labels);
+            article(content, i, labels, page);
             out.append("<summary type=\"text\">").append(escape(i.weDid)).append("</summary>\n")
                     .append("<content type=\"html\">").append(escape(content.toString())).append("</content>\n")
                     .append("</entry>\n");
@@ -135,6 +151,8 @@ final class Views {
             own.put("evidence", i.evidence);
             own.put("improvedOn", i.improvedOn.toString());
             own.put("lossReasons", i.lossReasons);
+            own.put("corrects", i.corrects == null ? null : i.corrects.toString());
+            own.put("correctedBy", i.correctedBy.stream().map(UUID::toString).toList());
             item.put("_winback", own);
             items.add(item);
         }

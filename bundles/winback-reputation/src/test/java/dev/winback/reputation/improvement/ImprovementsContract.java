@@ -383,4 +383,43 @@ abstract class ImprovementsContract {
         assertThrows(AccessDeniedException.class, () -> search.find(null, null, 0, 50, new dev.winback.api.Actor(
                 "guest", java.util.Set.of())));
     }
+
+    @Test
+    void aCorrectionIsANewImprovementThatNamesThePublishedOneAndBothStayOnRecord() throws Exception {
+        Improvement first = improvements.publish(improvements.create(improvement("price"), MANAGER).id, MANAGER);
+        Improvement claimed = improvement("price");
+        claimed.status = ImprovementStatus.PUBLISHED;
+        assertEquals(List.of("status"), fields(assertThrows(InvalidInputException.class,
+                () -> improvements.create(claimed, MANAGER))));
+
+        Improvement fix = improvement("price");
+        fix.title = "Invoices checked twice (figures corrected)";
+        fix.evidence = "Billing errors fell from 4% to 0.8% since June.";
+        fix.corrects = first.id;
+        Improvement draft = improvements.create(fix, MANAGER);
+        assertEquals(first.id, draft.corrects);
+        assertEquals(List.of(), improvements.get(first.id, MANAGER).correctedBy, "a draft corrects nothing yet");
+
+        Improvement self = improvement("price");
+        self.corrects = draft.id;
+        assertEquals(List.of("corrects"), fields(assertThrows(UnprocessableException.class,
+                () -> improvements.create(self, MANAGER))), "a draft is changed, not corrected");
+        assertThrows(UnprocessableException.class, () -> improvements.update(draft.id, self, draft.rowVersion,
+                MANAGER));
+        Improvement nothing = improvement("price");
+        nothing.corrects = UUID.randomUUID();
+        assertThrows(UnknownReferenceException.class, () -> improvements.create(nothing, MANAGER));
+
+        Improvement correction = improvements.publish(draft.id, MANAGER);
+        Improvement original = improvements.get(first.id, MANAGER);
+        assertEquals(List.of(correction.id), original.correctedBy);
+        assertEquals("Billing errors fell from 4% to 0.3% since June.", original.evidence, "never rewritten");
+        JsonNode announced = payload(f.events(EventTypes.IMPROVEMENT_PUBLISHED).get(1));
+        assertEquals(first.id.toString(), announced.path("corrects").asText());
+
+        String page = Views.html(store.published(100), store.reasonLabels());
+        assertTrue(page.contains("This corrects <a href=\"#improvement-" + first.id + "\">"), page);
+        assertTrue(page.contains("<strong>Corrected:</strong> see <a href=\"#improvement-" + correction.id + "\">"),
+                page);
+    }
 }

@@ -168,7 +168,8 @@ class YouSaidWeDidServletTest {
 
     @Test
     void anEmptyFeedIsStillValid() throws Exception {
-        f.db.transaction("nothing published", c -> ModuleDatabase.update(c, "UPDATE improvements SET status = 'DRAFT'"));
+        f.db.transaction("nothing published", c -> ModuleDatabase.update(c,
+                "UPDATE improvements SET status = 'DRAFT'"));
         assertTrue(call("GET", YouSaidWeDidServlet.PAGE, Map.of()).body().contains("Nothing has been published yet."));
         Answer atom = call("GET", YouSaidWeDidServlet.ATOM, Map.of());
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
