@@ -6,6 +6,7 @@ import dev.winback.reputation.summary.ReputationSummaries;
 import dev.winback.reputation.summary.ReputationSummary;
 import dev.winback.reputation.summary.ReputationSummary.Move;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -82,7 +83,7 @@ public class NpsCommand implements Action {
                 + s.recoveryParadox.wonBack + " win-backs");
         row(table, "Net word-of-mouth reach", s.wordOfMouth.netReach, s.wordOfMouth.positiveReach + " positive, "
                 + s.wordOfMouth.negativeReach + " negative (tells: unhappy " + s.wordOfMouth.unhappyTells + ", happy "
-                + s.wordOfMouth.happyTells + ", " + s.wordOfMouth.multipliers.toLowerCase() + ")");
+                + s.wordOfMouth.happyTells + ", " + s.wordOfMouth.multipliers.toLowerCase(Locale.ROOT) + ")");
         row(table, "Net reach recovered", s.wordOfMouth.netReachRecovered, "");
         row(table, "Advocacy", "", s.advocacy.testimonials + " testimonials, " + s.advocacy.referrals
                 + " referrals, " + s.advocacy.publicReviews + " public reviews; referral revenue "

@@ -35,12 +35,18 @@ final class AnswerFigures {
             + " CASE WHEN p.first_band = 1 AND EXISTS (SELECT 1 FROM recovery_cases rc"
             + " WHERE rc.customer_id = p.customer_id AND rc.created_at <= p.last_at"
             + " AND (rc.closed_at IS NULL OR rc.closed_at >= p.first_at)) THEN 1 ELSE 0 END AS recovered,"
-            // A purchase on a later day than the first detractor answer's, up to the window's last day.
-            + " CASE WHEN p.first_detractor_at IS NOT NULL AND EXISTS (SELECT 1 FROM purchases pu"
-            + " WHERE pu.customer_id = p.customer_id AND pu.amount > 0"
-            + " AND pu.purchased_on > " + String.format(SummaryScope.UTC_DAY, "p.first_detractor_at")
-            + " AND pu.purchased_on <= ?) THEN 1 ELSE 0 END AS rescued"
-            + " FROM (" + RESPONDENTS + ") p";
+            // Bought on a later day than the first detractor answer's, up to the window's last day: the latest
+            // purchase of the window is later than that day. One GROUP BY over the window's purchases costs less
+            // than looking for a purchase of each detractor.
+            + " CASE WHEN b.last_bought > " + String.format(SummaryScope.UTC_DAY, "p.first_detractor_at")
+            + " THEN 1 ELSE 0 END AS rescued"
+            + " FROM (" + RESPONDENTS + ") p"
+            + " LEFT JOIN (SELECT pu.customer_id, MAX(pu.purchased_on) AS last_bought FROM purchases pu"
+            + " WHERE pu.amount > 0 AND pu.purchased_on > ? AND pu.purchased_on <= ? GROUP BY pu.customer_id) b"
+            + " ON b.customer_id = p.customer_id"
+            // OFFSET 0 keeps PostgreSQL from pulling this table up into the sums, which would copy each EXISTS
+            // into every sum that reads its column and run it that many times per customer.
+            + " OFFSET 0 ROWS";
     private static final String SQL = "SELECT COUNT(*) AS respondents, SUM(answers) AS answers,"
             + " SUM(corrections) AS corrections, %s FROM (" + CLASSIFIED + ") classified";
 
@@ -52,13 +58,14 @@ final class AnswerFigures {
         Tally tally = tally();
         String sql = String.format(SQL, tally.columns(), settings.npsDetractorMax(), settings.csatDetractorMax(),
                 settings.npsPromoterMin(), settings.csatPromoterMin(), scope.customers("r.customer_id"));
+        // In the order of the text: the answers' window and its filters, then the purchases' days.
+        Object[] params = scope.bind(List.of(scope.start, scope.end), scope.firstDay, scope.lastDay);
         SummaryScope.aggregate(c, sql, rs -> {
             into.respondents = rs.getLong("respondents");
             into.answers = rs.getLong("answers");
             into.corrections = rs.getLong("corrections");
             return tally.read(rs);
-        }, // In the order of the text: the rescue's last day (select list), then the window and its filters.
-                scope.bind(List.of(scope.lastDay, scope.start, scope.end)));
+        }, params);
 
         into.bands.detractors = tally.get("band_d");
         into.bands.passives = tally.get("band_m");

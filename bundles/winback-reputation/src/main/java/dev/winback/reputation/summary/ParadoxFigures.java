@@ -21,7 +21,9 @@ final class ParadoxFigures {
             + " SUM(CASE WHEN before_score IS NOT NULL AND after_score IS NOT NULL THEN after_score END) AS sum_after"
             + " FROM (SELECT " + String.format(LATEST_NPS, "r.responded_at < w.closed_at") + " AS before_score, "
             + String.format(LATEST_NPS, "r.responded_at >= w.closed_at AND r.responded_at < ?") + " AS after_score"
-            + " FROM recovery_cases w WHERE w.status = 'WON_BACK' AND w.closed_at >= ? AND w.closed_at < ?%s%s) pairs";
+            + " FROM recovery_cases w WHERE w.status = 'WON_BACK' AND w.closed_at >= ? AND w.closed_at < ?%s%s"
+            // OFFSET 0: each score is looked up once per case, not once per sum that reads it (see AnswerFigures).
+            + " OFFSET 0 ROWS) pairs";
 
     private ParadoxFigures() {
     }
@@ -35,10 +37,10 @@ final class ParadoxFigures {
                     .count(when + "_p", pair + " AND " + when + "_score >= " + settings.npsPromoterMin());
         }
         // With a strategy filter, the win-back itself must be that strategy's.
-        String strategy = scope.query.strategy == null ? "" : " AND LOWER(w.strategy) = ?";
+        String strategy = scope.strategies == null ? "" : " AND " + SummaryScope.in("w.strategy", scope.strategies);
         String sql = String.format(SQL, tally.columns(), scope.customers("w.customer_id"), strategy);
-        Object[] params = scope.query.strategy == null ? scope.bind(List.of(scope.end, scope.start, scope.end))
-                : scope.bind(List.of(scope.end, scope.start, scope.end), scope.query.strategy);
+        Object[] params = scope.bind(List.of(scope.end, scope.start, scope.end),
+                scope.strategies == null ? new Object[0] : scope.strategies.toArray());
         long[] sums = SummaryScope.aggregate(c, sql, rs -> {
             into.wonBack = rs.getLong("won_back");
             tally.read(rs);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,37 +30,65 @@ final class SummaryScope {
     final Date lastDay;
     /** When the summary is made: complaints not contacted yet are overdue or awaiting by it. */
     final Instant now;
+    /** The spellings of the segment filter in the customers' table (null: no filter), of the strategy in the cases'. */
+    final List<String> segments;
+    final List<String> strategies;
 
-    SummaryScope(SummaryQuery query, Instant now) {
+    private SummaryScope(SummaryQuery query, Instant now, List<String> segments, List<String> strategies) {
         this.query = query;
         this.start = query.from.atStartOfDay(ZoneOffset.UTC).toInstant();
         this.end = query.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         this.firstDay = Date.valueOf(query.from);
         this.lastDay = Date.valueOf(query.to);
         this.now = now;
+        this.segments = segments;
+        this.strategies = strategies;
+    }
+
+    /**
+     * The scope of {@code query}, with the filters' case-insensitive values looked up as they are spelled in the
+     * tables: the figures then compare the columns themselves, whose statistics tell PostgreSQL how many customers a
+     * segment has (it cannot know that of {@code LOWER(segment)}, and guessed a few hundred of 25,000).
+     */
+    static SummaryScope of(Connection c, SummaryQuery query, Instant now) throws SQLException {
+        return new SummaryScope(query, now,
+                spellings(c, "SELECT DISTINCT segment FROM customers WHERE LOWER(segment) = ?", query.segment),
+                spellings(c, "SELECT DISTINCT strategy FROM recovery_cases WHERE LOWER(strategy) = ?",
+                        query.strategy));
+    }
+
+    private static List<String> spellings(Connection c, String sql, String lowerCased) throws SQLException {
+        return lowerCased == null ? null : ModuleDatabase.list(c, sql, rs -> rs.getString(1), lowerCased);
     }
 
     /** The filters on a customer id column, as {@code AND ...} (empty without filters); binds {@link #params()}. */
     String customers(String column) {
         StringBuilder sql = new StringBuilder();
-        if (query.segment != null) {
-            sql.append(" AND ").append(column).append(" IN (SELECT c.id FROM customers c WHERE LOWER(c.segment) = ?)");
+        if (segments != null) {
+            sql.append(" AND ").append(column).append(" IN (SELECT c.id FROM customers c WHERE ")
+                    .append(in("c.segment", segments)).append(")");
         }
-        if (query.strategy != null) {
-            sql.append(" AND ").append(column)
-                    .append(" IN (SELECT s.customer_id FROM recovery_cases s WHERE LOWER(s.strategy) = ?)");
+        if (strategies != null) {
+            sql.append(" AND ").append(column).append(" IN (SELECT s.customer_id FROM recovery_cases s WHERE ")
+                    .append(in("s.strategy", strategies)).append(")");
         }
         return sql.toString();
+    }
+
+    /** {@code column IN (?, ...)} for {@code values}; false for none (a filter no row meets). */
+    static String in(String column, List<String> values) {
+        return values.isEmpty() ? "1 = 0" : column + " IN (" + String.join(", ", Collections.nCopies(values.size(),
+                "?")) + ")";
     }
 
     /** The values {@link #customers(String)} binds, in its order. */
     List<Object> params() {
         List<Object> params = new ArrayList<>();
-        if (query.segment != null) {
-            params.add(query.segment);
+        if (segments != null) {
+            params.addAll(segments);
         }
-        if (query.strategy != null) {
-            params.add(query.strategy);
+        if (strategies != null) {
+            params.addAll(strategies);
         }
         return params;
     }

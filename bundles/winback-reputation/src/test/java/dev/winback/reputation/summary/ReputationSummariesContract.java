@@ -461,6 +461,12 @@ abstract class ReputationSummariesContract {
         // The referral was made by the smb customer.
         assertEquals(0, s.advocacy.referrals);
         assertDecimal("0.00", s.advocacy.referralRevenue);
+
+        // A segment no customer has: nothing at all.
+        ReputationSummary none = summary("consumer", null, null, null);
+        assertEquals(0, none.respondents);
+        assertEquals(0, none.closeTheLoop.complaints);
+        assertEquals(0, none.advocacy.testimonials);
     }
 
     @Test
