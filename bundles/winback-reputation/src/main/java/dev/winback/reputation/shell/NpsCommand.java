@@ -55,7 +55,8 @@ public class NpsCommand implements Action {
         return null;
     }
 
-    static void print(ReputationSummary s, PrintStream out) {
+    /** Prints the summary as the command shows it. */
+    public static void print(ReputationSummary s, PrintStream out) {
         out.println("Reputation from " + s.from + " to " + s.to + (s.segment == null ? "" : ", segment " + s.segment)
                 + (s.strategy == null ? "" : ", strategy " + s.strategy) + ": " + s.answers + " answers ("
                 + s.corrections + " corrections) from " + s.respondents + " customers");

@@ -4,6 +4,7 @@ import static dev.winback.reputation.summary.SummaryData.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
@@ -11,9 +12,13 @@ import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.reputation.ReputationFixture;
+import dev.winback.reputation.shell.NpsCommand;
 import dev.winback.reputation.summary.ReputationSummary.Move;
 import dev.winback.store.jdbc.testing.ScratchDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -292,6 +297,22 @@ abstract class ReputationSummariesContract {
         ReputationSummary half = summary(null, null, "2.5", null);
         assertEquals(ReputationSummaries.REQUEST, half.wordOfMouth.multipliers);
         assertDecimal("-4.0", half.wordOfMouth.netReach);
+    }
+
+    @Test
+    void theShellCommandPrintsEveryFigureAsATable() {
+        moves();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        NpsCommand.print(march(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        // NPS of the moves dataset: latest NPS answers M1 8, M2 10, M3 5, M5 6, M6 3, M7 2: (1 − 4) / 6 × 100.
+        assertTrue(table.contains("NPS"), table);
+        assertTrue(table.contains("-50.0"), table);
+        assertTrue(table.contains("1 to passive (33.3 %), 1 to promoter (33.3 %), 1 still (33.3 %)"), table);
+        for (String figure : new String[] {"CSAT", "Bands", "Close the loop", "Median hours", "Rescue rate",
+            "Recovery paradox", "Net word-of-mouth reach", "Net reach recovered", "Advocacy"}) {
+            assertTrue(table.contains(figure), figure + " missing in\n" + table);
+        }
     }
 
     @Test
