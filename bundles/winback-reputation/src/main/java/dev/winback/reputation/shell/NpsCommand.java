@@ -79,8 +79,8 @@ public class NpsCommand implements Action {
         row(table, "Median hours to first contact", s.closeTheLoop.medianHoursToFirstContact, "");
         row(table, "Rescue rate (%)", s.rescue.rescueRate, s.rescue.rescued + " of " + s.rescue.detractors
                 + " detractors bought again");
-        row(table, "Recovery paradox", s.recoveryParadox.paradox, "NPS " + s.recoveryParadox.npsBefore + " before, "
-                + s.recoveryParadox.npsAfter + " after, " + s.recoveryParadox.pairs + " pairs of "
+        row(table, "Recovery paradox", s.recoveryParadox.paradox, "NPS " + dash(s.recoveryParadox.npsBefore)
+                + " before, " + dash(s.recoveryParadox.npsAfter) + " after, " + s.recoveryParadox.pairs + " pairs of "
                 + s.recoveryParadox.wonBack + " win-backs");
         row(table, "Net word-of-mouth reach", s.wordOfMouth.netReach, s.wordOfMouth.positiveReach + " positive, "
                 + s.wordOfMouth.negativeReach + " negative (tells: unhappy " + s.wordOfMouth.unhappyTells + ", happy "
@@ -102,7 +102,12 @@ public class NpsCommand implements Action {
         return percent == null ? "-" : percent + " %";
     }
 
+    /** A figure, or a dash for one that has nothing to be computed from. */
+    private static String dash(Object value) {
+        return Objects.toString(value, "-");
+    }
+
     private static void row(ShellTable table, String figure, Object value, String detail) {
-        table.addRow().addContent(figure, Objects.toString(value, "-"), detail);
+        table.addRow().addContent(figure, dash(value), detail);
     }
 }
