@@ -137,8 +137,8 @@ public class ReputationSummaryBenchmark {
                 + " r.kind, CASE WHEN r.kind = 'NPS' THEN 10 - r.score ELSE 6 - r.score END, r.responded_at, 'API',"
                 + " r.id, 'typo', 'bench', now() FROM survey_responses r WHERE random() < 0.005",
             "UPDATE survey_responses r SET corrected_by = x.id FROM survey_responses x WHERE x.corrects_id = r.id",
-            // A complaint for a quarter of the detractor NPS answers (about 50,000): 70 % contacted (1 to 96 hours), 10 % not
-            // opened, the rest waiting.
+            // A complaint for a quarter of the detractor NPS answers (about 50,000): 70 % contacted (1 to 96
+            // hours), 10 % not opened, the rest waiting.
             "INSERT INTO complaints (id, response_id, customer_id, status, answered_at, first_contact_due_at,"
                 + " first_contact_at, created_at) SELECT md5('m' || r.id)::uuid, r.id, r.customer_id,"
                 + " CASE WHEN g < 0.1 THEN 'NOT_OPENED' ELSE 'OPENED' END, r.responded_at,"

@@ -15,8 +15,7 @@ import java.util.List;
  */
 final class AnswerFigures {
     private static final String ANSWERED = "SELECT r.customer_id, r.kind, r.corrects_id, r.responded_at,"
-            + " CASE WHEN r.score <= CASE WHEN r.kind = 'NPS' THEN %d ELSE %d END THEN 1"
-            + " WHEN r.score >= CASE WHEN r.kind = 'NPS' THEN %d ELSE %d END THEN 3 ELSE 2 END AS band,"
+            + " %s AS band,"
             + " ROW_NUMBER() OVER (PARTITION BY r.customer_id ORDER BY r.responded_at, r.recorded_at, r.id) AS nth"
             + " FROM survey_responses r"
             + " WHERE r.corrected_by IS NULL AND r.responded_at >= ? AND r.responded_at < ?%s";
@@ -44,8 +43,8 @@ final class AnswerFigures {
             + " LEFT JOIN (SELECT pu.customer_id, MAX(pu.purchased_on) AS last_bought FROM purchases pu"
             + " WHERE pu.amount > 0 AND pu.purchased_on > ? AND pu.purchased_on <= ? GROUP BY pu.customer_id) b"
             + " ON b.customer_id = p.customer_id"
-            // OFFSET 0 keeps PostgreSQL from pulling this table up into the sums, which would copy each EXISTS
-            // into every sum that reads its column and run it that many times per customer.
+            // OFFSET 0 keeps PostgreSQL from pulling this table up into the sums, which would copy the EXISTS into
+            // every sum that reads recovered and run it that many times per customer.
             + " OFFSET 0 ROWS";
     private static final String SQL = "SELECT COUNT(*) AS respondents, SUM(answers) AS answers,"
             + " SUM(corrections) AS corrections, %s FROM (" + CLASSIFIED + ") classified";
@@ -56,8 +55,8 @@ final class AnswerFigures {
     static void read(Connection c, SummaryScope scope, ReputationSettings settings, ReputationSummary into)
             throws SQLException {
         Tally tally = tally();
-        String sql = String.format(SQL, tally.columns(), settings.npsDetractorMax(), settings.csatDetractorMax(),
-                settings.npsPromoterMin(), settings.csatPromoterMin(), scope.customers("r.customer_id"));
+        String sql = String.format(SQL, tally.columns(), band(settings, "r.kind", "r.score"),
+                scope.customers("r.customer_id"));
         // In the order of the text: the answers' window and its filters, then the purchases' days.
         Object[] params = scope.bind(List.of(scope.start, scope.end), scope.firstDay, scope.lastDay);
         SummaryScope.aggregate(c, sql, rs -> {
@@ -85,6 +84,17 @@ final class AnswerFigures {
         into.rescue.detractors = tally.get("rescue_n");
         into.rescue.rescued = tally.get("rescued");
         into.rescue.rescueRate = SummaryScope.percent(into.rescue.rescued, into.rescue.detractors);
+    }
+
+    /**
+     * {@link dev.winback.reputation.Band#of} in SQL, as a number: 1 detractor, 2 passive, 3 promoter, for the
+     * answer of kind {@code kind} (NPS or CSAT) and score {@code score} (SQL expressions).
+     */
+    static String band(ReputationSettings settings, String kind, String score) {
+        return String.format("CASE WHEN %2$s <= CASE WHEN %1$s = 'NPS' THEN %3$d ELSE %4$d END THEN 1"
+                + " WHEN %2$s >= CASE WHEN %1$s = 'NPS' THEN %5$d ELSE %6$d END THEN 3 ELSE 2 END", kind, score,
+                settings.npsDetractorMax(), settings.csatDetractorMax(), settings.npsPromoterMin(),
+                settings.csatPromoterMin());
     }
 
     private static Tally tally() {

@@ -16,9 +16,10 @@ final class ParadoxFigures {
     private static final String LATEST_NPS = "(SELECT r.score FROM survey_responses r"
             + " WHERE r.customer_id = w.customer_id AND r.kind = 'NPS' AND r.corrected_by IS NULL AND %s"
             + " ORDER BY r.responded_at DESC, r.recorded_at DESC, r.id DESC FETCH FIRST 1 ROW ONLY)";
+    private static final String PAIR = "before_score IS NOT NULL AND after_score IS NOT NULL";
     private static final String SQL = "SELECT COUNT(*) AS won_back, %s,"
-            + " SUM(CASE WHEN before_score IS NOT NULL AND after_score IS NOT NULL THEN before_score END) AS sum_before,"
-            + " SUM(CASE WHEN before_score IS NOT NULL AND after_score IS NOT NULL THEN after_score END) AS sum_after"
+            + " SUM(CASE WHEN " + PAIR + " THEN before_score END) AS sum_before,"
+            + " SUM(CASE WHEN " + PAIR + " THEN after_score END) AS sum_after"
             + " FROM (SELECT " + String.format(LATEST_NPS, "r.responded_at < w.closed_at") + " AS before_score, "
             + String.format(LATEST_NPS, "r.responded_at >= w.closed_at AND r.responded_at < ?") + " AS after_score"
             + " FROM recovery_cases w WHERE w.status = 'WON_BACK' AND w.closed_at >= ? AND w.closed_at < ?%s%s"
@@ -30,11 +31,10 @@ final class ParadoxFigures {
 
     static void read(Connection c, SummaryScope scope, ReputationSettings settings, RecoveryParadox into)
             throws SQLException {
-        String pair = "before_score IS NOT NULL AND after_score IS NOT NULL";
-        Tally tally = new Tally().count("pairs", pair);
+        Tally tally = new Tally().count("pairs", PAIR);
         for (String when : new String[] {"before", "after"}) {
-            tally.count(when + "_d", pair + " AND " + when + "_score <= " + settings.npsDetractorMax())
-                    .count(when + "_p", pair + " AND " + when + "_score >= " + settings.npsPromoterMin());
+            tally.count(when + "_d", PAIR + " AND " + when + "_score <= " + settings.npsDetractorMax())
+                    .count(when + "_p", PAIR + " AND " + when + "_score >= " + settings.npsPromoterMin());
         }
         // With a strategy filter, the win-back itself must be that strategy's.
         String strategy = scope.strategies == null ? "" : " AND " + SummaryScope.in("w.strategy", scope.strategies);

@@ -1,8 +1,8 @@
 package dev.winback.reputation.summary;
 
+import dev.winback.api.store.ModuleDatabase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import dev.winback.api.store.ModuleDatabase;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
@@ -18,8 +18,10 @@ import java.util.List;
  * after each figure's customer column, so no figure can count a customer another one leaves out.
  */
 final class SummaryScope {
-    /** SQL: the day (UTC) of a TIMESTAMP WITH TIME ZONE, as a DATE. Both databases cast a timestamp to a date in
-     * the session's time zone, and H2's AT TIME ZONE keeps the instant, so the day is counted from the epoch. */
+    /**
+     * SQL: the day (UTC) of a TIMESTAMP WITH TIME ZONE, as a DATE. Both databases cast a timestamp to a date in the
+     * session's time zone, and H2's AT TIME ZONE keeps the instant, so the day is counted from the epoch.
+     */
     static final String UTC_DAY = "DATE '1970-01-01' + CAST(FLOOR(EXTRACT(EPOCH FROM %s) / 86400) AS INTEGER)";
 
     final SummaryQuery query;

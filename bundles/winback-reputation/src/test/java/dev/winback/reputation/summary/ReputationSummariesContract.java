@@ -11,7 +11,10 @@ import dev.winback.api.Actor;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.RecoveryCase;
+import dev.winback.reputation.Band;
 import dev.winback.reputation.ReputationFixture;
+import dev.winback.reputation.ReputationSettings;
+import dev.winback.reputation.SurveyKind;
 import dev.winback.reputation.shell.NpsCommand;
 import dev.winback.reputation.summary.ReputationSummary.Move;
 import dev.winback.store.jdbc.testing.ScratchDatabase;
@@ -518,6 +521,19 @@ abstract class ReputationSummariesContract {
         assertEquals(1, s.recoveryParadox.wonBack);
         assertEquals(1, s.recoveryParadox.pairs);
         assertDecimal("200.0", s.recoveryParadox.paradox);
+    }
+
+    @Test
+    void theDatabaseBandsEveryScoreAsBandOfDoes() {
+        ReputationSettings settings = ReputationFixture.settings(Map.of("npsDetractorMax", 5, "csatPromoterMin", 5));
+        for (SurveyKind kind : SurveyKind.values()) {
+            for (int score = kind.min; score <= kind.max; score++) {
+                long band = f.database.count("SELECT " + AnswerFigures.band(settings, "'" + kind + "'",
+                        String.valueOf(score)) + " FROM (VALUES (1)) v(x)");
+                // 1, 2, 3: detractor, passive, promoter, as Band orders them.
+                assertEquals(Band.of(kind, score, settings).ordinal() + 1, band, kind + " " + score);
+            }
+        }
     }
 
     @Test
