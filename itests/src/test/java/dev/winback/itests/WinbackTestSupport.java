@@ -405,7 +405,7 @@ public abstract class WinbackTestSupport {
             "winback-webhooks", List.of("/api/v1/webhooks", "/api/v1/hooks"),
             "winback-reputation", List.of("/api/v1/surveys/invitations?size=1", "/api/v1/surveys/responses?size=1",
                     "/api/v1/reputation/customers/00000000-0000-0000-0000-000000000000",
-                    "/api/v1/improvements?size=1", "/api/v1/whys?size=1"));
+                    "/api/v1/reputation/summary", "/api/v1/improvements?size=1", "/api/v1/whys?size=1"));
 
     /**
      * The first installed module whose resources the JAX-RS runtime does not serve yet, as text; null when all are.
