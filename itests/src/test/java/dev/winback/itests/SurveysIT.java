@@ -53,8 +53,12 @@ public class SurveysIT extends CaseWorkflowSupport {
 
     /** A customer of rep1's. */
     private String customer(String name) {
+        return customer(name, "smb");
+    }
+
+    private String customer(String name, String segment) {
         ObjectNode body = json().put("externalId", UUID.randomUUID().toString()).put("source", "surveys-it")
-                .put("name", name).put("ownerRep", "rep1").put("currency", "EUR").put("segment", "smb");
+                .put("name", name).put("ownerRep", "rep1").put("currency", "EUR").put("segment", segment);
         return post("/api/v1/customers", MANAGER, body).assertStatus(201).json().path("id").asText();
     }
 
@@ -255,6 +259,63 @@ public class SurveysIT extends CaseWorkflowSupport {
         await("the first contact is recorded", SETTLE, () -> !timelineComplaints(customer).get(0)
                 .path("firstContactAt").isMissingNode(), () -> timelineComplaints(customer).toString());
         assertTrue(timelineComplaints(customer).get(0).path("contactedInTime").asBoolean());
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // The summary
+
+    @Test
+    public void theSummaryCountsASegmentsAnswersMovesAndReach() throws Exception {
+        String segment = "summary-" + UUID.randomUUID();
+        String recovered = customer("Recovered", segment);
+        String promoter = customer("Promoter", segment);
+        String passive = customer("Passive", segment);
+        post("/api/v1/surveys/responses", REP1, json().put("customerId", recovered).put("kind", "NPS").put("score", 2)
+                .put("respondedAt", Instant.now().minus(Duration.ofHours(2)).toString())).assertStatus(201);
+        // The detractor's complaint case opens before their next answer: they went through recovery.
+        await("the complaint case", SETTLE, () -> timelineComplaints(recovered).size() == 1,
+                () -> timelineComplaints(recovered).toString());
+        post("/api/v1/surveys/responses", REP1, json().put("customerId", recovered).put("kind", "NPS").put("score", 9))
+                .assertStatus(201);
+        post("/api/v1/surveys/responses", REP1, json().put("customerId", promoter).put("kind", "NPS").put("score", 10))
+                .assertStatus(201);
+        post("/api/v1/surveys/responses", REP1, json().put("customerId", passive).put("kind", "CSAT").put("score", 3))
+                .assertStatus(201);
+
+        JsonNode summary = get("/api/v1/reputation/summary?segment=" + segment, REP2).assertStatus(200).json();
+
+        // Latest answers: recovered 9 (promoter), promoter 10 (promoter), passive CSAT 3 (passive).
+        assertEquals(summary.toString(), 3, summary.path("respondents").asInt());
+        assertEquals(summary.toString(), 4, summary.path("answers").asInt());
+        assertEquals(summary.toString(), 0, summary.path("bands").path("detractors").asInt());
+        assertEquals(summary.toString(), 1, summary.path("bands").path("passives").asInt());
+        assertEquals(summary.toString(), 2, summary.path("bands").path("promoters").asInt());
+        // NPS over the two NPS respondents' latest NPS answers: (2 - 0) / 2 x 100.
+        assertEquals(summary.toString(), 100.0, summary.path("nps").path("score").asDouble(), 0.0);
+        // CSAT: the one CSAT respondent is not satisfied.
+        assertEquals(summary.toString(), 0.0, summary.path("csat").path("score").asDouble(), 0.0);
+        JsonNode moved = summary.path("moves").path("wentThroughRecovery");
+        assertEquals(summary.toString(), 1, moved.path("detractors").asInt());
+        assertEquals(summary.toString(), 1, moved.path("toPromoter").asInt());
+        assertEquals(summary.toString(), 0, summary.path("moves").path("noRecovery").path("detractors").asInt());
+        assertEquals(summary.toString(), 1, summary.path("closeTheLoop").path("complaints").asInt());
+        assertEquals(summary.toString(), 1, summary.path("closeTheLoop").path("awaitingContact").asInt());
+        assertEquals(summary.toString(), 1, summary.path("rescue").path("detractors").asInt());
+        assertEquals(summary.toString(), 0, summary.path("rescue").path("rescued").asInt());
+        // Word of mouth with 7 and 3: 2 promoters x 3; a detractor turned promoter stops telling 7 and tells 3.
+        JsonNode reach = summary.path("wordOfMouth");
+        assertEquals(summary.toString(), 0.0, reach.path("negativeReach").asDouble(), 0.0);
+        assertEquals(summary.toString(), 6.0, reach.path("positiveReach").asDouble(), 0.0);
+        assertEquals(summary.toString(), 10.0, reach.path("netReachRecovered").asDouble(), 0.0);
+        JsonNode alternative = get("/api/v1/reputation/summary?segment=" + segment + "&unhappyTells=10&happyTells=5",
+                MANAGER).assertStatus(200).json().path("wordOfMouth");
+        assertEquals(alternative.toString(), 10.0, alternative.path("positiveReach").asDouble(), 0.0);
+        assertEquals(alternative.toString(), 15.0, alternative.path("netReachRecovered").asDouble(), 0.0);
+        assertEquals(alternative.toString(), "REQUEST", alternative.path("multipliers").asText());
+
+        assertEquals(401, get("/api/v1/reputation/summary").status());
+        assertProblem(get("/api/v1/reputation/summary?from=2026-05-01&to=2026-01-01", REP1), 400);
+        assertProblem(get("/api/v1/reputation/summary?unhappyTells=lots", REP1), 400);
     }
 
     // ------------------------------------------------------------------------------------------------------------
