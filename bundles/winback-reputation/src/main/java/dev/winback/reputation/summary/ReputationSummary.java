@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * {@code GET /reputation/summary}: the reputation figures of a window. Each figure's definition is in
- * README-summary.md next to its field. Percentages and NPS have one decimal (rounded half away from zero) and are
- * null when there is nothing to divide by; counts are customers unless they say otherwise.
+ * {@code GET /reputation/summary}: the reputation figures of a window. Each figure's definition is in the README
+ * (Reputation, the summary) next to its field. Percentages and NPS have one decimal (rounded half away from zero)
+ * and are null when there is nothing to divide by; counts are customers unless they say otherwise.
  */
 public class ReputationSummary {
     /** First day of the window (UTC), included. */
