@@ -32,7 +32,9 @@ import java.util.UUID;
  * customer's latest answer (not since corrected) given before it: in a better band, or of the same kind with a
  * higher score. Without an earlier answer, an answer that is not a detractor's (passive or promoter) counts: a
  * customer we lost is taken to start as a detractor;</li>
- * <li>CASE_OPENED: a recovery case opened for the customer after the notification.</li>
+ * <li>CASE_OPENED: a recovery case opened for the customer by a person after the notification (the customer came
+ * back to talk); the cases Winback opens itself (detection, a complaint for a detractor answer, a host's webhook)
+ * do not count, since they say nothing good about the customer's will to come back.</li>
  * </ul>
  * Read whenever asked, never stored, so a purchase imported late still counts. Every notification of one improvement
  * carries the moment it was published, so one window serves them all.
@@ -64,7 +66,8 @@ public final class ReEngagements {
                     .toInstant(ZoneOffset.UTC)));
         }
         for (Object[] row : list(c, "SELECT n.customer_id, MIN(x.created_at) AS first_at"
-                + told.formatted("recovery_cases x") + "x.created_at > ? AND x.created_at <= ? GROUP BY n.customer_id",
+                + told.formatted("recovery_cases x") + "x.created_at > ? AND x.created_at <= ?"
+                + " AND x.opened_by NOT LIKE 'system%' GROUP BY n.customer_id",
                 rs -> new Object[] {rs.getObject(1, UUID.class), instant(rs, "first_at")}, improvementId, notifiedAt,
                 end)) {
             keepFirst(first, (UUID) row[0], new ReEngagement(Kind.CASE_OPENED, (Instant) row[1]));

@@ -1,9 +1,11 @@
 package dev.winback.reputation.improvement;
 
+
 import static dev.winback.reputation.ReputationFixture.MANAGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.winback.api.Actor;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.LossKind;
@@ -20,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,7 +102,7 @@ abstract class ReEngagementContract {
 
     @Test
     void eachKindCountsOnlyWithinTheWindowAndTheFirstWins() {
-        for (String name : new String[] {"P1", "P2", "P3", "A1", "A2", "A3", "A4", "A5", "F", "C1", "B"}) {
+        for (String name : new String[] {"P1", "P2", "P3", "A1", "A2", "A3", "A4", "A5", "F", "C1", "S", "B"}) {
             lost(name);
         }
         f.block(customers.get("B"));
@@ -139,6 +142,14 @@ abstract class ReEngagementContract {
         purchase("F", day.plusDays(3), "10");
         f.giveUp(cases.get("C1"), CaseStatus.CLOSED_NEVER);
         Instant opened = f.open(customers.get("C1"), LossKind.LAPSED, "price").createdAt; // today, 20 days on
+        // A case Winback opened itself (a complaint for a detractor answer, detection, a webhook): not the customer.
+        f.giveUp(cases.get("S"), CaseStatus.CLOSED_NEVER);
+        RecoveryCase bySystem = new RecoveryCase();
+        bySystem.customerId = customers.get("S").id;
+        bySystem.lossKind = LossKind.COMPLAINT;
+        bySystem.lossReason = "service-failure";
+        bySystem.ownerRep = "rep1";
+        f.cases.open(bySystem, new Actor("system:reputation", Set.of(Actor.ROLE_ADMIN)));
 
         NotificationPage[] page = new NotificationPage[1];
         Map<String, ReEngagement> tenDays = read(10, page);
@@ -148,13 +159,13 @@ abstract class ReEngagementContract {
         assertReEngaged(tenDays, "A2", Kind.BETTER_ANSWER, notified.plus(Duration.ofHours(2)));
         assertReEngaged(tenDays, "A3", Kind.BETTER_ANSWER, notified.plus(Duration.ofHours(3)));
         assertReEngaged(tenDays, "F", Kind.BETTER_ANSWER, notified.plus(Duration.ofDays(2)));
-        for (String none : new String[] {"P2", "A4", "A5", "C1", "B"}) {
+        for (String none : new String[] {"P2", "A4", "A5", "C1", "S", "B"}) {
             assertNull(tenDays.get(none), none);
         }
-        assertEquals(10, page[0].totals.notified);
+        assertEquals(11, page[0].totals.notified);
         assertEquals(1, page[0].totals.skipped);
         assertEquals(6, page[0].totals.reEngaged);
-        assertEquals(new BigDecimal("0.6000"), page[0].totals.rate);
+        assertEquals(new BigDecimal("0.5455"), page[0].totals.rate); // 6 / 11
         page[0].items.stream().filter(n -> n.customerId.equals(customers.get("P1").id)).forEach(n ->
                 assertEquals(notified.plus(Duration.ofDays(10)), n.windowEndsAt));
 
@@ -165,9 +176,10 @@ abstract class ReEngagementContract {
         assertReEngaged(thirtyDays, "A5", Kind.BETTER_ANSWER, notified.plus(Duration.ofDays(10))
                 .plus(Duration.ofHours(1)));
         assertNull(thirtyDays.get("A4"));
+        assertNull(thirtyDays.get("S"), "a case opened by Winback itself is no re-engagement");
         assertNull(thirtyDays.get("B"));
         assertEquals(9, page[0].totals.reEngaged);
-        assertEquals(new BigDecimal("0.9000"), page[0].totals.rate);
+        assertEquals(new BigDecimal("0.8182"), page[0].totals.rate); // 9 / 11
         assertEquals(9L, withWindow(30).totals(java.util.List.of(improvements.get(improvementId, MANAGER)), MANAGER)
                 .get(improvementId).reEngaged);
     }
