@@ -1,15 +1,17 @@
 -- Reputation recovery tracking: survey answers and invitations, complaints opened from detractor answers, advocacy,
 -- and "You Said, We Did" improvements with the customers told about them. One script for H2 2.x and PostgreSQL.
 --
--- Nothing here is ever deleted, and an answer is never rewritten: negative feedback may not be suppressed (16 CFR
+-- No answer, invitation, complaint, advocacy event or published improvement is ever deleted (a draft improvement's
+-- links are replaced when the draft is), and an answer is never rewritten: negative feedback may not be suppressed (16 CFR
 -- 465), so a correction is a new answer that names the one it corrects, and the corrected one stays on record.
 
-CREATE TABLE reputation_secrets (
+-- What every node must agree on, written once: survey-links (base64 of 32 random bytes, the key that signs survey
+-- links) and tracking-since (when the module first started: cases closed before it get no invitations).
+CREATE TABLE reputation_state (
     name       VARCHAR(64)              NOT NULL,
-    -- Base64 of 32 random bytes: the key that signs survey links. Shared by every node through the database.
-    secret     VARCHAR(128)             NOT NULL,
+    state      VARCHAR(128)             NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT pk_reputation_secrets PRIMARY KEY (name)
+    CONSTRAINT pk_reputation_state PRIMARY KEY (name)
 );
 
 CREATE TABLE survey_invitations (
@@ -28,13 +30,16 @@ CREATE TABLE survey_invitations (
     answered_at      TIMESTAMP WITH TIME ZONE,
     response_id      UUID,
     cancel_reason    VARCHAR(2000),
+    -- The case of an automatic invitation (CASE_CLOSED, AFTER_WIN_BACK); null for a manager's, who may send more.
+    auto_case_id     UUID,
     created_by       VARCHAR(255)             NOT NULL,
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     row_version      BIGINT                   NOT NULL,
     CONSTRAINT pk_survey_invitations PRIMARY KEY (id),
     -- Exactly once per case and reason, however often case.closed is delivered (and after a reinstall).
-    CONSTRAINT uq_survey_invitations_case_reason UNIQUE (case_id, reason)
+    CONSTRAINT uq_survey_invitations_case_reason UNIQUE (auto_case_id, reason)
 );
+CREATE INDEX ix_survey_invitations_case ON survey_invitations (case_id);
 CREATE INDEX ix_survey_invitations_customer ON survey_invitations (customer_id, created_at);
 CREATE INDEX ix_survey_invitations_due ON survey_invitations (status, due_at);
 
@@ -77,6 +82,8 @@ CREATE TABLE complaints (
     case_id              UUID,
     note                 VARCHAR(2000),
     answered_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- When the answer reached Winback: the SLA runs from here, and only contacts from here on count.
+    received_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     first_contact_due_at TIMESTAMP WITH TIME ZONE NOT NULL,
     first_contact_at     TIMESTAMP WITH TIME ZONE,
     created_at           TIMESTAMP WITH TIME ZONE NOT NULL,

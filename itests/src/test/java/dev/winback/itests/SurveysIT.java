@@ -75,10 +75,11 @@ public class SurveysIT extends CaseWorkflowSupport {
         return items;
     }
 
+    /** The case's invitation as a manager sees it, with its link. */
     private JsonNode awaitInvitation(String caseId) throws InterruptedException {
-        await("the invitation of case " + caseId, SETTLE, () -> invitations("caseId=" + caseId, REP1).size() == 1,
-                () -> invitations("caseId=" + caseId, REP1).toString());
-        return invitations("caseId=" + caseId, REP1).get(0);
+        await("the invitation of case " + caseId, SETTLE, () -> invitations("caseId=" + caseId, MANAGER).size() == 1,
+                () -> invitations("caseId=" + caseId, MANAGER).toString());
+        return invitations("caseId=" + caseId, MANAGER).get(0);
     }
 
     /** The survey page of a link, on this test's server (links are built on the configured public address). */
@@ -128,6 +129,11 @@ public class SurveysIT extends CaseWorkflowSupport {
         assertEquals(invitation.toString(), "CASE_CLOSED", invitation.path("reason").asText());
         assertEquals(invitation.toString(), "NPS", invitation.path("kind").asText());
         String path = pagePath(invitation);
+        // A rep sees the invitation, never its link: whoever holds it may answer as the customer.
+        JsonNode repsView = invitations("caseId=" + id(closed), REP1).get(0);
+        assertEquals(repsView.toString(), id(invitation), id(repsView));
+        assertTrue(repsView.toString(), repsView.path("link").isNull() || repsView.path("link").isMissingNode());
+        assertEquals(0, invitations("caseId=" + id(closed), REP2).size());
 
         ApiResponse page = request("GET", path, null, null, HTML);
         assertPage(page, 200, "How likely are you to recommend us");
@@ -150,7 +156,7 @@ public class SurveysIT extends CaseWorkflowSupport {
         assertEquals(answer.toString(), "PROMOTER", answer.path("band").asText());
         assertEquals(answer.toString(), "You <b>listened</b>", answer.path("comment").asText());
         assertEquals(answer.toString(), id(closed), answer.path("caseId").asText());
-        JsonNode answered = invitations("caseId=" + id(closed), REP1).get(0);
+        JsonNode answered = invitations("caseId=" + id(closed), MANAGER).get(0);
         assertEquals(answered.toString(), "ANSWERED", answered.path("status").asText());
         assertTrue(answered.toString(), answered.path("link").isNull() || answered.path("link").isMissingNode());
 
@@ -272,9 +278,14 @@ public class SurveysIT extends CaseWorkflowSupport {
         String passive = customer("Passive", segment);
         post("/api/v1/surveys/responses", REP1, json().put("customerId", recovered).put("kind", "NPS").put("score", 2)
                 .put("respondedAt", Instant.now().minus(Duration.ofHours(2)).toString())).assertStatus(201);
-        // The detractor's complaint case opens before their next answer: they went through recovery.
+        // The detractor's complaint case opens, and the owner meets them before their next answer: they went
+        // through recovery.
         await("the complaint case", SETTLE, () -> timelineComplaints(recovered).size() == 1,
                 () -> timelineComplaints(recovered).toString());
+        JsonNode complaintCase = getCase(timelineComplaints(recovered).get(0).path("caseId").asText(), MANAGER);
+        JsonNode meeting = complaintCase.path("steps").get(0);
+        tryComplete(id(complaintCase), id(meeting), REP1, meeting.path("allowedOutcomes").get(0).asText())
+                .assertStatus(200);
         post("/api/v1/surveys/responses", REP1, json().put("customerId", recovered).put("kind", "NPS").put("score", 9))
                 .assertStatus(201);
         post("/api/v1/surveys/responses", REP1, json().put("customerId", promoter).put("kind", "NPS").put("score", 10))
@@ -283,6 +294,7 @@ public class SurveysIT extends CaseWorkflowSupport {
                 .assertStatus(201);
 
         JsonNode summary = get("/api/v1/reputation/summary?segment=" + segment, REP2).assertStatus(200).json();
+        assertEquals(summary.toString(), 1, summary.path("closeTheLoop").path("contactedInTime").asInt());
 
         // Latest answers: recovered 9 (promoter), promoter 10 (promoter), passive CSAT 3 (passive).
         assertEquals(summary.toString(), 3, summary.path("respondents").asInt());
@@ -299,7 +311,6 @@ public class SurveysIT extends CaseWorkflowSupport {
         assertEquals(summary.toString(), 1, moved.path("toPromoter").asInt());
         assertEquals(summary.toString(), 0, summary.path("moves").path("noRecovery").path("detractors").asInt());
         assertEquals(summary.toString(), 1, summary.path("closeTheLoop").path("complaints").asInt());
-        assertEquals(summary.toString(), 1, summary.path("closeTheLoop").path("awaitingContact").asInt());
         assertEquals(summary.toString(), 1, summary.path("rescue").path("detractors").asInt());
         assertEquals(summary.toString(), 0, summary.path("rescue").path("rescued").asInt());
         // Word of mouth with 7 and 3: 2 promoters x 3; a detractor turned promoter stops telling 7 and tells 3.
@@ -333,6 +344,11 @@ public class SurveysIT extends CaseWorkflowSupport {
                 .put("score", 5).put("stars", 3)), 400);
         assertProblem(post("/api/v1/surveys/responses", REP1, json().put("customerId", UUID.randomUUID().toString())
                 .put("kind", "NPS").put("score", 5)), 422);
+        // rep2 owns neither the customer nor a case of theirs: no answer of theirs moves rep1's figures.
+        assertProblem(post("/api/v1/surveys/responses", REP2, json().put("customerId", customer).put("kind", "NPS")
+                .put("score", 10)), 403);
+        assertProblem(post("/api/v1/surveys/responses", REP1, json().put("customerId", customer).put("kind", "NPS")
+                .put("score", 5).put("comment", "a\u0000b")), 400);
         JsonNode wrong = post("/api/v1/surveys/responses", REP1, json().put("customerId", customer)
                 .put("kind", "NPS").put("score", 10).put("respondedAt", "2026-01-10T09:00:00Z")).assertStatus(201)
                 .json();
@@ -391,7 +407,8 @@ public class SurveysIT extends CaseWorkflowSupport {
         assertProblem(post("/api/v1/reputation/customers/" + UUID.randomUUID() + "/advocacy", REP1,
                 json().put("kind", "TESTIMONIAL")), 404);
 
-        JsonNode timeline = get("/api/v1/reputation/customers/" + customer, REP2).assertStatus(200).json();
+        assertProblem(get("/api/v1/reputation/customers/" + customer, REP2), 404);
+        JsonNode timeline = get("/api/v1/reputation/customers/" + customer, REP1).assertStatus(200).json();
         JsonNode advocacy = timeline.path("advocacy");
         assertEquals(advocacy.toString(), 3, advocacy.size());
         assertEquals(advocacy.toString(), 0, new java.math.BigDecimal("400.00")

@@ -17,9 +17,11 @@ public class Complaint {
     public String note;
     /** When the customer gave the answer. */
     public Instant answeredAt;
+    /** When the answer reached Winback: the SLA runs from here, and only contacts from here on count. */
+    public Instant receivedAt;
     /** The SLA: the first contact is due by then (counted from when the answer reached Winback). */
     public Instant firstContactDueAt;
-    /** The first step that contacted the customer on the case after the answer, once there is one. */
+    /** The first step that contacted the customer on the case after the answer reached Winback, once there is one. */
     public Instant firstContactAt;
     /** Whether the first contact came in time; null while none has. Output only. */
     public Boolean contactedInTime;

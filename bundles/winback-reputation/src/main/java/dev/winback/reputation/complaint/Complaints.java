@@ -9,6 +9,7 @@ import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.api.dto.RecoveryStep;
+import dev.winback.api.store.AuditTrail;
 import dev.winback.api.store.ModuleDatabase;
 import dev.winback.api.store.ModuleSchema;
 import dev.winback.reputation.Band;
@@ -42,22 +43,25 @@ public class Complaints {
     static final String ACTOR_NAME = "system:reputation";
     /** Opens cases as Winback itself; the case's owner is the customer's owner rep. */
     private static final Actor OPENER = new Actor(ACTOR_NAME, Set.of(Actor.ROLE_ADMIN));
+    static final String ENTITY = "complaint";
     private static final String COLUMNS = "id, response_id, customer_id, status, case_id, note, answered_at,"
-            + " first_contact_due_at, first_contact_at, created_at";
+            + " received_at, first_contact_due_at, first_contact_at, created_at";
 
     private final ModuleDatabase db;
+    private final AuditTrail audit;
     private final RecoveryCaseService cases;
     private final ReputationSettings settings;
 
     @Activate
     public Complaints(@Reference(target = "(osgi.jndi.service.name=winback)") DataSource dataSource,
             @Reference(target = "(" + ModuleSchema.PROPERTY + "=reputation)") ModuleSchema schema,
-            @Reference RecoveryCaseService cases, ReputationSettings settings) {
-        this(new ModuleDatabase(dataSource, Clock.systemUTC()), cases, settings);
+            @Reference AuditTrail audit, @Reference RecoveryCaseService cases, ReputationSettings settings) {
+        this(new ModuleDatabase(dataSource, Clock.systemUTC()), audit, cases, settings);
     }
 
-    public Complaints(ModuleDatabase db, RecoveryCaseService cases, ReputationSettings settings) {
+    public Complaints(ModuleDatabase db, AuditTrail audit, RecoveryCaseService cases, ReputationSettings settings) {
         this.db = db;
+        this.audit = audit;
         this.cases = cases;
         this.settings = settings;
     }
@@ -85,13 +89,16 @@ public class Complaints {
         complaint.responseId = answer.id;
         complaint.customerId = answer.customerId;
         complaint.answeredAt = answer.respondedAt;
+        complaint.receivedAt = received;
         complaint.firstContactDueAt = received.plus(Duration.ofHours(settings.firstContactSlaHours()));
-        Optional<RecoveryCase> running = running(answer.customerId);
-        if (running.isPresent()) {
-            attach(complaint, running.get());
+        Optional<RecoveryCase> open = running(answer.customerId, CaseStatus.OPEN);
+        if (open.isPresent()) {
+            attach(complaint, open.get());
         } else {
+            // A paused case contacts nobody until its strategy is back: the complaint gets a case of its own.
+            boolean paused = running(answer.customerId, CaseStatus.PAUSED).isPresent();
             try {
-                RecoveryCase opened = cases.open(draft(answer), OPENER);
+                RecoveryCase opened = cases.open(draft(answer, paused), OPENER);
                 complaint.status = Complaint.Status.OPENED;
                 complaint.caseId = opened.id;
             } catch (ExistingCaseException e) {
@@ -105,16 +112,35 @@ public class Complaints {
                 LOG.info("No complaint case for detractor answer {}: {}", answer.id, e.getMessage());
             }
         }
+        // A contact made on the case since the answer reached Winback counts, even one made before this ran.
+        if (complaint.caseId != null) {
+            cases.get(complaint.caseId, OPENER).ifPresent(c -> complaint.firstContactAt = firstContact(c,
+                    complaint.receivedAt));
+        }
         db.transaction("recording a complaint", c -> {
             if (exists(c, answer.id)) {
                 return null;
             }
             complaint.createdAt = db.now();
-            ModuleDatabase.update(c, "INSERT INTO complaints (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    complaint.id, complaint.responseId, complaint.customerId, complaint.status, complaint.caseId,
-                    complaint.note, complaint.answeredAt, complaint.firstContactDueAt, null, complaint.createdAt);
+            ModuleDatabase.update(c, "INSERT INTO complaints (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?)", complaint.id, complaint.responseId, complaint.customerId, complaint.status,
+                    complaint.caseId, complaint.note, complaint.answeredAt, complaint.receivedAt,
+                    complaint.firstContactDueAt, complaint.firstContactAt, complaint.createdAt);
+            audit.record(c, ACTOR_NAME, ENTITY, complaint.id.toString(), AuditTrail.CREATE, null, complaint);
             return null;
         });
+    }
+
+    /** The first step completed on the case that contacted the customer at or after {@code from}, if any. */
+    private static Instant firstContact(RecoveryCase c, Instant from) {
+        Instant first = null;
+        for (RecoveryStep step : c.steps == null ? List.<RecoveryStep>of() : c.steps) {
+            Instant at = step.outcome == null ? null : step.outcome.recordedAt;
+            if (step.contactsCustomer && at != null && !at.isBefore(from) && (first == null || at.isBefore(first))) {
+                first = at;
+            }
+        }
+        return first;
     }
 
     private static void attach(Complaint complaint, RecoveryCase running) {
@@ -135,17 +161,15 @@ public class Complaints {
             List<Complaint> waiting = ModuleDatabase.list(c, "SELECT " + COLUMNS + " FROM complaints WHERE case_id = ?"
                     + " AND first_contact_at IS NULL FOR UPDATE", Complaints::toComplaint, changed.id);
             for (Complaint complaint : waiting) {
-                Instant first = null;
-                for (RecoveryStep step : changed.steps) {
-                    Instant at = step.outcome == null ? null : step.outcome.recordedAt;
-                    if (step.contactsCustomer && at != null && !at.isBefore(complaint.createdAt)
-                            && (first == null || at.isBefore(first))) {
-                        first = at;
-                    }
-                }
+                Instant first = firstContact(changed, complaint.receivedAt);
                 if (first != null) {
                     ModuleDatabase.update(c, "UPDATE complaints SET first_contact_at = ? WHERE id = ?", first,
                             complaint.id);
+                    Complaint before = toComplaintCopy(complaint);
+                    complaint.firstContactAt = first;
+                    complaint.contactedInTime = !first.isAfter(complaint.firstContactDueAt);
+                    audit.record(c, ACTOR_NAME, ENTITY, complaint.id.toString(), AuditTrail.UPDATE, before,
+                            complaint);
                 }
             }
             return null;
@@ -159,19 +183,34 @@ public class Complaints {
                 customerId));
     }
 
-    private Optional<RecoveryCase> running(UUID customerId) {
+    private Optional<RecoveryCase> running(UUID customerId, CaseStatus status) {
         dev.winback.api.dto.CaseQuery query = new dev.winback.api.dto.CaseQuery();
         query.customerId = customerId;
-        for (RecoveryCase c : cases.find(query, OPENER).items) {
-            if (c.status == CaseStatus.OPEN || c.status == CaseStatus.PAUSED) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        query.status = status;
+        query.size = 1;
+        return cases.find(query, OPENER).items.stream().findFirst();
     }
 
-    private RecoveryCase draft(SurveyResponse answer) {
+    private static Complaint toComplaintCopy(Complaint c) {
+        Complaint copy = new Complaint();
+        copy.id = c.id;
+        copy.responseId = c.responseId;
+        copy.customerId = c.customerId;
+        copy.status = c.status;
+        copy.caseId = c.caseId;
+        copy.note = c.note;
+        copy.answeredAt = c.answeredAt;
+        copy.receivedAt = c.receivedAt;
+        copy.firstContactDueAt = c.firstContactDueAt;
+        copy.firstContactAt = c.firstContactAt;
+        copy.contactedInTime = c.contactedInTime;
+        copy.createdAt = c.createdAt;
+        return copy;
+    }
+
+    private RecoveryCase draft(SurveyResponse answer, boolean parallel) {
         RecoveryCase draft = new RecoveryCase();
+        draft.parallel = parallel ? Boolean.TRUE : null;
         draft.customerId = answer.customerId;
         draft.lossKind = LossKind.COMPLAINT;
         draft.lossReason = settings.complaintLossReason();
@@ -197,6 +236,7 @@ public class Complaints {
         complaint.caseId = rs.getObject("case_id", UUID.class);
         complaint.note = rs.getString("note");
         complaint.answeredAt = ModuleDatabase.instant(rs, "answered_at");
+        complaint.receivedAt = ModuleDatabase.instant(rs, "received_at");
         complaint.firstContactDueAt = ModuleDatabase.instant(rs, "first_contact_due_at");
         complaint.firstContactAt = ModuleDatabase.instant(rs, "first_contact_at");
         complaint.contactedInTime = complaint.firstContactAt == null ? null

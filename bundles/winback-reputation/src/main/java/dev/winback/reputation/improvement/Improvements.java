@@ -38,7 +38,7 @@ public class Improvements {
     /** A loss-reason code, as the core's list allows them. */
     private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** Control characters other than tab and line breaks: the public feeds could not carry them. */
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+    private static final Pattern CONTROL = dev.winback.reputation.Texts.CONTROL;
 
     private final JdbcImprovementStore store;
     private final ReputationSettings settings;

@@ -33,8 +33,8 @@ import java.util.UUID;
  * higher score. Without an earlier answer, an answer that is not a detractor's (passive or promoter) counts: a
  * customer we lost is taken to start as a detractor;</li>
  * <li>CASE_OPENED: a recovery case opened for the customer by a person after the notification (the customer came
- * back to talk); the cases Winback opens itself (detection, a complaint for a detractor answer, a host's webhook)
- * do not count, since they say nothing good about the customer's will to come back.</li>
+ * back to talk); the cases Winback opens itself (a detection run's, whoever started it; a complaint for a detractor
+ * answer; a host's webhook) do not count, since they say nothing good about the customer's will to come back.</li>
  * </ul>
  * Read whenever asked, never stored, so a purchase imported late still counts. Every notification of one improvement
  * carries the moment it was published, so one window serves them all.
@@ -67,7 +67,7 @@ public final class ReEngagements {
         }
         for (Object[] row : list(c, "SELECT n.customer_id, MIN(x.created_at) AS first_at"
                 + told.formatted("recovery_cases x") + "x.created_at > ? AND x.created_at <= ?"
-                + " AND x.opened_by NOT LIKE 'system%' GROUP BY n.customer_id",
+                + " AND x.opened_by NOT LIKE 'system%' AND x.detection_run_id IS NULL GROUP BY n.customer_id",
                 rs -> new Object[] {rs.getObject(1, UUID.class), instant(rs, "first_at")}, improvementId, notifiedAt,
                 end)) {
             keepFirst(first, (UUID) row[0], new ReEngagement(Kind.CASE_OPENED, (Instant) row[1]));

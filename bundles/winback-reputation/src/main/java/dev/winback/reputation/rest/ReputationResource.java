@@ -1,5 +1,7 @@
 package dev.winback.reputation.rest;
 
+import dev.winback.api.Actor;
+import dev.winback.api.rest.IdempotentCreations;
 import dev.winback.api.rest.RequestParams;
 import dev.winback.api.rest.WinbackRest;
 import dev.winback.reputation.timeline.Advocacy;
@@ -8,6 +10,7 @@ import dev.winback.reputation.timeline.ReputationTimeline;
 import java.util.UUID;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -37,20 +40,28 @@ public class ReputationResource {
     @Reference
     Advocacy advocacy;
 
+    @Reference
+    IdempotentCreations idempotent;
+
     @GET
     @Path("{id}")
     public ReputationTimeline.View timeline(@PathParam("id") String id, @Context SecurityContext security) {
         return timeline.of(RequestParams.pathId("customer", id), WinbackRest.actor(security.getUserPrincipal()));
     }
 
+    /** 201 with the event; an Idempotency-Key makes a retry record nothing twice. */
     @POST
     @Path("{id}/advocacy")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response recordAdvocacy(@PathParam("id") String id, AdvocacyEvent body,
-            @Context SecurityContext security, @Context UriInfo uri) {
+            @HeaderParam(IdempotentCreations.HEADER) String idempotencyKey, @Context SecurityContext security,
+            @Context UriInfo uri) {
         UUID customer = RequestParams.pathId("customer", id);
-        AdvocacyEvent recorded = advocacy.record(customer, body, WinbackRest.actor(security.getUserPrincipal()));
-        return Response.created(uri.getBaseUriBuilder().path("reputation").path("customers")
-                .path(customer.toString()).build()).entity(recorded).build();
+        Actor actor = WinbackRest.actor(security.getUserPrincipal());
+        return idempotent.run(idempotencyKey, actor, uri.getRequestUri().getRawPath(), body, () -> {
+            AdvocacyEvent recorded = advocacy.record(customer, body, actor);
+            return Response.created(uri.getBaseUriBuilder().path("reputation").path("customers")
+                    .path(customer.toString()).build()).entity(recorded).build();
+        });
     }
 }

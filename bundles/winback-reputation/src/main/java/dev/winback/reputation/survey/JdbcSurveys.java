@@ -34,10 +34,12 @@ public class JdbcSurveys {
     static final String RESPONSE = "survey-response";
     static final String INVITATION = "survey-invitation";
     private static final String LINK_SECRET = "survey-links";
+    private static final String TRACKING_SINCE = "tracking-since";
     private static final String RESPONSE_COLUMNS = "id, customer_id, case_id, kind, score, comment, responded_at,"
             + " channel, invitation_id, corrects_id, correction_reason, corrected_by, recorded_by, recorded_at";
     private static final String INVITATION_COLUMNS = "id, customer_id, case_id, reason, kind, status, due_at,"
             + " sent_at, expires_at, answered_at, response_id, cancel_reason, created_by, created_at";
+    static final String INVITATION_ENTITY = INVITATION;
 
     private final ModuleDatabase db;
     private final AuditTrail audit;
@@ -67,37 +69,51 @@ public class JdbcSurveys {
      * loser reads the winner's, so every node signs with the same key.
      */
     public byte[] linkSecret() {
-        Optional<String> stored = db.transaction("reading the survey link key", c -> readSecret(c));
-        if (stored.isPresent()) {
-            return Base64.getDecoder().decode(stored.get());
-        }
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        try {
-            db.transaction("storing the survey link key", c -> ModuleDatabase.update(c,
-                    "INSERT INTO reputation_secrets (name, secret, created_at) VALUES (?, ?, ?)", LINK_SECRET,
-                    Base64.getEncoder().encodeToString(fresh), db.now()));
-        } catch (IllegalStateException raced) {
-            // Another node stored one first: use it.
-        }
-        return Base64.getDecoder().decode(db.transaction("reading the survey link key", c -> readSecret(c))
-                .orElseThrow(() -> new IllegalStateException("The survey link key could not be stored")));
+        return Base64.getDecoder().decode(state(LINK_SECRET, Base64.getEncoder().encodeToString(fresh)));
     }
 
-    private static Optional<String> readSecret(Connection c) throws SQLException {
-        return ModuleDatabase.first(c, "SELECT secret FROM reputation_secrets WHERE name = ?", rs -> rs.getString(1),
-                LINK_SECRET);
+    /**
+     * When the module first started on this database: cases closed before it get no invitations, so installing it on
+     * a system with years of history does not survey every customer ever lost.
+     */
+    public Instant trackingSince() {
+        return Instant.parse(state(TRACKING_SINCE, db.now().toString()));
+    }
+
+    /** The value of {@code name}, stored as {@code initial} when it has none yet (whichever node writes first). */
+    private String state(String name, String initial) {
+        Optional<String> stored = db.transaction("reading the module's state", c -> readState(c, name));
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        try {
+            db.transaction("storing the module's state", c -> ModuleDatabase.update(c,
+                    "INSERT INTO reputation_state (name, state, created_at) VALUES (?, ?, ?)", name, initial,
+                    db.now()));
+        } catch (IllegalStateException raced) {
+            // Another node stored it first: use theirs.
+        }
+        return db.transaction("reading the module's state", c -> readState(c, name))
+                .orElseThrow(() -> new IllegalStateException("The module's " + name + " could not be stored"));
+    }
+
+    private static Optional<String> readState(Connection c, String name) throws SQLException {
+        return ModuleDatabase.first(c, "SELECT state FROM reputation_state WHERE name = ?", rs -> rs.getString(1),
+                name);
     }
 
     // ------------------------------------------------------------------------------------------------------------
     // Answers
 
-    /** Inserts an answer with its event on {@code c}; {@code r.id} and {@code r.recordedAt} must be set. */
+    /** Inserts an answer with its audit entry and its event on {@code c}; its id and recordedAt must be set. */
     void insertResponse(Connection c, SurveyResponse r) throws SQLException {
         ModuleDatabase.update(c, "INSERT INTO survey_responses (" + RESPONSE_COLUMNS + ") VALUES"
                         + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.id, r.customerId, r.caseId, r.kind, r.score,
                 r.comment, r.respondedAt, r.channel, r.invitationId, r.correctsId, r.correctionReason, null,
                 r.recordedBy, r.recordedAt);
+        audit.record(c, r.recordedBy, RESPONSE, r.id.toString(), AuditTrail.CREATE, null, r);
         audit.publish(c, r.recordedBy, EventTypes.SURVEY_ANSWERED, RESPONSE, r.id.toString(), r);
     }
 
@@ -153,13 +169,13 @@ public class JdbcSurveys {
     }
 
     /** Answers by filter, newest first. */
-    public List<SurveyResponse> responses(UUID customerId, UUID caseId, int page, int size) {
+    public List<SurveyResponse> responses(UUID customerId, UUID caseId, String rep, int page, int size) {
         return page("listing survey answers", "SELECT " + RESPONSE_COLUMNS + " FROM survey_responses",
-                "responded_at DESC, id", JdbcSurveys::toResponse, customerId, caseId, page, size);
+                "responded_at DESC, id", JdbcSurveys::toResponse, customerId, caseId, rep, page, size);
     }
 
-    public long countResponses(UUID customerId, UUID caseId) {
-        return count("counting survey answers", "survey_responses", customerId, caseId);
+    public long countResponses(UUID customerId, UUID caseId, String rep) {
+        return count("counting survey answers", "survey_responses", customerId, caseId, rep);
     }
 
     private static SurveyResponse toResponse(ResultSet rs) throws SQLException {
@@ -184,17 +200,40 @@ public class JdbcSurveys {
     // ------------------------------------------------------------------------------------------------------------
     // Invitations
 
+    /** Inserts the invitation and its audit entry; an automatic one is unique per case and reason. */
     void insertInvitation(Connection c, SurveyInvitation i) throws SQLException {
-        ModuleDatabase.update(c, "INSERT INTO survey_invitations (" + INVITATION_COLUMNS + ", row_version) VALUES"
-                        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", i.id, i.customerId, i.caseId, i.reason,
-                i.kind, i.status, i.dueAt, i.sentAt, i.expiresAt, i.answeredAt, i.responseId, i.cancelReason,
-                i.createdBy, i.createdAt);
+        UUID autoCase = i.reason == SurveyInvitation.Reason.MANUAL ? null : i.caseId;
+        ModuleDatabase.update(c, "INSERT INTO survey_invitations (" + INVITATION_COLUMNS + ", auto_case_id,"
+                        + " row_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", i.id, i.customerId,
+                i.caseId, i.reason, i.kind, i.status, i.dueAt, i.sentAt, i.expiresAt, i.answeredAt, i.responseId,
+                i.cancelReason, i.createdBy, i.createdAt, autoCase);
+        audit.record(c, i.createdBy, INVITATION, i.id.toString(), AuditTrail.CREATE, null, withoutLink(i));
     }
 
-    /** Whether the case has its invitation for {@code reason} already (a redelivered event). */
+    /** Whether the case has its automatic invitation for {@code reason} already (a redelivered event). */
     boolean hasInvitation(Connection c, UUID caseId, SurveyInvitation.Reason reason) throws SQLException {
-        return ModuleDatabase.first(c, "SELECT 1 FROM survey_invitations WHERE case_id = ? AND reason = ?",
+        return ModuleDatabase.first(c, "SELECT 1 FROM survey_invitations WHERE auto_case_id = ? AND reason = ?",
                 rs -> Boolean.TRUE, caseId, reason).isPresent();
+    }
+
+    /** The audit trail keeps no link: a link is a credential, and the trail is read by more people than the host. */
+    private static SurveyInvitation withoutLink(SurveyInvitation i) {
+        SurveyInvitation copy = new SurveyInvitation();
+        copy.id = i.id;
+        copy.customerId = i.customerId;
+        copy.caseId = i.caseId;
+        copy.reason = i.reason;
+        copy.kind = i.kind;
+        copy.status = i.status;
+        copy.dueAt = i.dueAt;
+        copy.sentAt = i.sentAt;
+        copy.expiresAt = i.expiresAt;
+        copy.answeredAt = i.answeredAt;
+        copy.responseId = i.responseId;
+        copy.cancelReason = i.cancelReason;
+        copy.createdBy = i.createdBy;
+        copy.createdAt = i.createdAt;
+        return copy;
     }
 
     /** The invitation, locked for the change the caller makes. */
@@ -211,21 +250,30 @@ public class JdbcSurveys {
     }
 
     /** Sends a locked, scheduled invitation: SENT with its expiry, and the event that carries its link. */
-    void markSent(Connection c, SurveyInvitation i, String actor) throws SQLException {
+    void markSent(Connection c, SurveyInvitation before, SurveyInvitation i, String actor) throws SQLException {
         ModuleDatabase.update(c, "UPDATE survey_invitations SET status = ?, sent_at = ?, expires_at = ?,"
                 + " row_version = row_version + 1 WHERE id = ?", i.status, i.sentAt, i.expiresAt, i.id);
+        audit.record(c, actor, INVITATION, i.id.toString(), AuditTrail.UPDATE, withoutLink(before), withoutLink(i));
         published(c, i, actor);
     }
 
-    void markCancelled(Connection c, SurveyInvitation i) throws SQLException {
+    void markCancelled(Connection c, SurveyInvitation before, SurveyInvitation i, String actor) throws SQLException {
         ModuleDatabase.update(c, "UPDATE survey_invitations SET status = ?, cancel_reason = ?,"
                 + " row_version = row_version + 1 WHERE id = ?", i.status, i.cancelReason, i.id);
+        audit.record(c, actor, INVITATION, i.id.toString(), AuditTrail.UPDATE, withoutLink(before), withoutLink(i));
     }
 
-    void markAnswered(Connection c, UUID id, UUID responseId, Instant at) throws SQLException {
+    void markAnswered(Connection c, SurveyInvitation before, SurveyInvitation after) throws SQLException {
         ModuleDatabase.update(c, "UPDATE survey_invitations SET status = ?, answered_at = ?, response_id = ?,"
-                + " row_version = row_version + 1 WHERE id = ?", SurveyInvitation.Status.ANSWERED, at, responseId,
-                id);
+                + " row_version = row_version + 1 WHERE id = ?", after.status, after.answeredAt, after.responseId,
+                after.id);
+        audit.record(c, "customer", INVITATION, after.id.toString(), AuditTrail.UPDATE, withoutLink(before),
+                withoutLink(after));
+    }
+
+    /** A copy to change, so the audit entry has the invitation before and after. */
+    static SurveyInvitation copy(SurveyInvitation i) {
+        return withoutLink(i);
     }
 
     /** The {@code survey.invited} event of an invitation that just went out; its payload carries the link. */
@@ -239,34 +287,41 @@ public class JdbcSurveys {
     }
 
     /** Invitations by filter, newest first. */
-    public List<SurveyInvitation> invitations(UUID customerId, UUID caseId, int page, int size) {
+    public List<SurveyInvitation> invitations(UUID customerId, UUID caseId, String rep, int page, int size) {
         return page("listing survey invitations", "SELECT " + INVITATION_COLUMNS + " FROM survey_invitations",
-                "created_at DESC, id", JdbcSurveys::toInvitation, customerId, caseId, page, size);
+                "created_at DESC, id", JdbcSurveys::toInvitation, customerId, caseId, rep, page, size);
     }
 
-    public long countInvitations(UUID customerId, UUID caseId) {
-        return count("counting survey invitations", "survey_invitations", customerId, caseId);
+    public long countInvitations(UUID customerId, UUID caseId, String rep) {
+        return count("counting survey invitations", "survey_invitations", customerId, caseId, rep);
     }
 
     /** One page of a table's rows for a customer and/or a case (both optional). */
     private <T> List<T> page(String what, String select, String order, ModuleDatabase.Row<T> row, UUID customerId,
-            UUID caseId, int page, int size) {
+            UUID caseId, String rep, int page, int size) {
         List<Object> params = new ArrayList<>();
-        String sql = select + where(customerId, caseId, params) + " ORDER BY " + order + " LIMIT ? OFFSET ?";
+        String sql = select + where(customerId, caseId, rep, params) + " ORDER BY " + order + " LIMIT ? OFFSET ?";
         params.add(size);
         params.add((long) page * size);
         return db.transaction(what, c -> ModuleDatabase.list(c, sql, row, params.toArray()));
     }
 
-    private long count(String what, String table, UUID customerId, UUID caseId) {
+    private long count(String what, String table, UUID customerId, UUID caseId, String rep) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT COUNT(*) FROM " + table + where(customerId, caseId, params);
+        String sql = "SELECT COUNT(*) FROM " + table + where(customerId, caseId, rep, params);
         return db.transaction(what, c -> ModuleDatabase.first(c, sql, rs -> rs.getLong(1), params.toArray())
                 .orElse(0L));
     }
 
-    private static String where(UUID customerId, UUID caseId, List<Object> params) {
+    /** @param rep for a rep, only what concerns their own customers and cases; null for everything */
+    private static String where(UUID customerId, UUID caseId, String rep, List<Object> params) {
         StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+        if (rep != null) {
+            sql.append(" AND (customer_id IN (SELECT id FROM customers WHERE owner_rep = ?)"
+                    + " OR case_id IN (SELECT id FROM recovery_cases WHERE owner_rep = ?))");
+            params.add(rep);
+            params.add(rep);
+        }
         if (customerId != null) {
             sql.append(" AND customer_id = ?");
             params.add(customerId);
@@ -300,7 +355,7 @@ public class JdbcSurveys {
     // ------------------------------------------------------------------------------------------------------------
     // The core's customers, read in the module's own transaction
 
-    /** The reason of the customer's contact block, read (and share-locked on PostgreSQL) in the transaction. */
+    /** The reason of the customer's contact block, read in the module's transaction. */
     static Optional<String> contactBlock(Connection c, UUID customerId) throws SQLException {
         return ModuleDatabase.first(c, "SELECT contact_block_reason, contact_block_since FROM customers WHERE id = ?",
                 rs -> rs.getObject("contact_block_since") == null ? ""

@@ -70,8 +70,18 @@ public class SurveyPage extends HttpServlet {
                 return;
             }
             request.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            String score = request.getParameter("score");
-            String comment = request.getParameter("comment");
+            String score;
+            String comment;
+            try {
+                score = request.getParameter("score");
+                comment = request.getParameter("comment");
+            } catch (IllegalStateException | IllegalArgumentException tooLargeOrMalformed) {
+                // Jetty's limit on a form without a Content-Length, or a body that is not a form after all.
+                page(response, HttpServletResponse.SC_BAD_REQUEST, "Please use the form",
+                        "<p>Your answer could not be read. Please answer with the form on this page, with a shorter "
+                                + "comment if it was long.</p>");
+                return;
+            }
             Surveys.Link link;
             try {
                 link = surveys.answer(token(request), score, comment);

@@ -1,5 +1,6 @@
 package dev.winback.reputation.survey;
 
+import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
 import dev.winback.api.ConflictException;
 import dev.winback.api.CustomerService;
@@ -17,6 +18,7 @@ import dev.winback.reputation.Band;
 import dev.winback.reputation.ReputationSettings;
 import dev.winback.reputation.Roles;
 import dev.winback.reputation.SurveyKind;
+import dev.winback.reputation.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +54,8 @@ public class Surveys {
     private final RecoveryCaseService cases;
     private final ReputationSettings settings;
     private final SurveyLinks links;
+    /** When the module first started on this database; cases closed before get no invitations. */
+    private final Instant trackingSince;
 
     @Activate
     public Surveys(@Reference JdbcSurveys store, @Reference CustomerService customers,
@@ -59,8 +63,32 @@ public class Surveys {
         this.store = store;
         this.customers = customers;
         this.cases = cases;
-        this.settings = settings;
+        this.settings = checked(settings);
         this.links = new SurveyLinks(store.linkSecret());
+        this.trackingSince = store.trackingSince();
+    }
+
+    /** Settings that cannot work stop the module with a message in the log, rather than skew every figure. */
+    private static ReputationSettings checked(ReputationSettings s) {
+        List<String> wrong = new ArrayList<>();
+        if (s.npsDetractorMax() < 0 || s.npsDetractorMax() >= s.npsPromoterMin() || s.npsPromoterMin() > 10) {
+            wrong.add("npsDetractorMax must be below npsPromoterMin, both from 0 to 10");
+        }
+        if (s.csatDetractorMax() < 1 || s.csatDetractorMax() >= s.csatPromoterMin() || s.csatPromoterMin() > 5) {
+            wrong.add("csatDetractorMax must be below csatPromoterMin, both from 1 to 5");
+        }
+        if (s.linkValidDays() < 1 || s.afterWinBackDays() < 0 || s.firstContactSlaHours() < 1
+                || s.complaintMaxAgeDays() < 1 || s.reEngagementDays() < 1) {
+            wrong.add("linkValidDays, firstContactSlaHours, complaintMaxAgeDays and reEngagementDays must be 1 or "
+                    + "more, afterWinBackDays 0 or more");
+        }
+        if (s.unhappyTells() < 0 || s.happyTells() < 0) {
+            wrong.add("unhappyTells and happyTells must not be negative");
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("etc/" + ReputationSettings.PID + ".cfg: " + String.join("; ", wrong));
+        }
+        return s;
     }
 
     public ReputationSettings settings() {
@@ -89,7 +117,6 @@ public class Surveys {
         r.recordedAt = store.now();
         store.db().transaction("recording a survey answer", c -> {
             store.insertResponse(c, r);
-            store.audit(c, actor.name(), JdbcSurveys.RESPONSE, r.id.toString(), "create", null, r);
             return null;
         });
         return withBand(r);
@@ -110,19 +137,19 @@ public class Surveys {
         List<FieldProblem> problems = new ArrayList<>();
         if (body.reason == null || body.reason.isBlank()) {
             problems.add(new FieldProblem("reason", "is required: say why the recorded answer was wrong"));
-        } else if (body.reason.length() > REASON_MAX) {
-            problems.add(new FieldProblem("reason", "must be at most " + REASON_MAX + " characters"));
         }
         scoreProblem(original.kind, body.score, "score").ifPresent(problems::add);
-        if (body.comment != null && body.comment.length() > COMMENT_MAX) {
-            problems.add(new FieldProblem("comment", "must be at most " + COMMENT_MAX + " characters"));
-        }
+        Texts.check("comment", body.comment, COMMENT_MAX, problems);
+        Texts.check("reason", body.reason, REASON_MAX, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        if (original.channel == SurveyResponse.Channel.LINK) {
-            throw new UnprocessableException("id", "This is the customer's own answer through their survey link: it "
-                    + "stands as they gave it and cannot be corrected");
+        if (original.channel != SurveyResponse.Channel.API) {
+            // What a customer gave through their link, or a survey tool's file, is the customer's: only a slip of
+            // someone who typed an answer in can be corrected.
+            throw new UnprocessableException("id", "This answer came " + (original.channel
+                    == SurveyResponse.Channel.LINK ? "from the customer through their survey link" : "from an "
+                    + "import of the customer's answers") + ": it stands as they gave it and cannot be corrected");
         }
         if (original.correctedBy != null) {
             throw new ConflictException("This answer was corrected already by " + original.correctedBy
@@ -143,11 +170,11 @@ public class Surveys {
         r.recordedBy = actor.name();
         r.recordedAt = store.now();
         store.db().transaction("correcting a survey answer", c -> {
-            store.insertResponse(c, r);
+            // Marked first: of two corrections at once, the second finds it marked and is a 409, not a 500.
             if (!store.markCorrected(c, original.id, r.id)) {
                 throw new ConflictException("This answer was corrected by someone else just now; reload it");
             }
-            store.audit(c, actor.name(), JdbcSurveys.RESPONSE, r.id.toString(), "create", null, r);
+            store.insertResponse(c, r);
             SurveyResponse after = copyCorrected(original, r.id);
             store.audit(c, actor.name(), JdbcSurveys.RESPONSE, original.id.toString(), "update", original, after);
             return null;
@@ -162,10 +189,37 @@ public class Surveys {
         public String reason;
     }
 
+    /** @throws NotFoundException no such answer, or (for a rep) one of someone else's customer and case */
     public SurveyResponse response(UUID id, Actor actor) {
         Roles.user(actor);
-        return withBand(store.response(id).orElseThrow(() -> new NotFoundException("No survey answer has id '" + id
-                + "'")));
+        return withBand(store.response(id).filter(r -> sees(actor, r.customerId, r.caseId)).orElseThrow(
+                () -> new NotFoundException("No survey answer has id '" + id + "'")));
+    }
+
+    /**
+     * Whether the actor may see what concerns this customer (and case): managers and admins everything, a rep what
+     * concerns the customers they own or the cases they run, as with cases.
+     */
+    public boolean sees(Actor actor, UUID customerId, UUID caseId) {
+        if (actor.seesAllCases()) {
+            return true;
+        }
+        Optional<Customer> customer = customers.get(customerId, READER);
+        if (customer.isPresent() && actor.name().equals(customer.get().ownerRep)) {
+            return true;
+        }
+        if (caseId != null) {
+            return cases.get(caseId, READER).map(c -> actor.name().equals(c.ownerRep)).orElse(false);
+        }
+        dev.winback.api.dto.CaseQuery mine = new dev.winback.api.dto.CaseQuery();
+        mine.customerId = customerId;
+        mine.ownerRep = actor.name();
+        mine.size = 1;
+        return !cases.find(mine, READER).items.isEmpty();
+    }
+
+    private static String repOf(Actor actor) {
+        return actor.seesAllCases() ? null : actor.name();
     }
 
     /** A customer's answers, oldest first, corrected ones and their corrections included. */
@@ -178,9 +232,9 @@ public class Surveys {
     public Page<SurveyResponse> responses(UUID customerId, UUID caseId, int page, int size, Actor actor) {
         Roles.user(actor);
         checkPage(page, size);
-        List<SurveyResponse> items = store.responses(customerId, caseId, page, size);
+        List<SurveyResponse> items = store.responses(customerId, caseId, repOf(actor), page, size);
         items.forEach(this::withBand);
-        return new Page<>(items, page, size, store.countResponses(customerId, caseId));
+        return new Page<>(items, page, size, store.countResponses(customerId, caseId, repOf(actor)));
     }
 
     /**
@@ -201,9 +255,7 @@ public class Surveys {
         } else {
             scoreProblem(in.kind, in.score, prefix + "score").ifPresent(problems::add);
         }
-        if (in.comment != null && in.comment.length() > COMMENT_MAX) {
-            problems.add(new FieldProblem(prefix + "comment", "must be at most " + COMMENT_MAX + " characters"));
-        }
+        Texts.check(prefix + "comment", in.comment, COMMENT_MAX, problems);
         Instant now = store.now();
         if (in.respondedAt != null && in.respondedAt.isAfter(now.plus(CLOCK_SKEW))) {
             problems.add(new FieldProblem(prefix + "respondedAt", "lies in the future (" + in.respondedAt + ")"));
@@ -239,11 +291,18 @@ public class Surveys {
                         byId ? "No customer has id '" + in.customerId + "'"
                                 : "No customer of source '" + in.source + "' has externalId '" + in.externalId + "'"));
         if (in.caseId != null) {
-            RecoveryCase c = cases.get(in.caseId, actor).orElseThrow(() -> new UnknownReferenceException(prefix
+            RecoveryCase c = cases.get(in.caseId, READER).orElseThrow(() -> new UnknownReferenceException(prefix
                     + "caseId", "No case has id '" + in.caseId + "'"));
             if (!c.customerId.equals(customer.id)) {
                 throw new UnprocessableException(prefix + "caseId", "Case " + c.id + " is another customer's case");
             }
+        }
+        // A rep's answer moves their own figures: they record answers for the customers and cases they own only.
+        if (!actor.seesAllCases() && !actor.name().equals(customer.ownerRep)
+                && (in.caseId == null || !sees(actor, customer.id, in.caseId))) {
+            throw new AccessDeniedException("A rep records survey answers for their own customers and cases only; "
+                    + "customer " + customer.id + " is " + (customer.ownerRep == null ? "nobody's"
+                    : customer.ownerRep + "'s"));
         }
         SurveyResponse r = new SurveyResponse();
         r.id = UUID.randomUUID();
@@ -327,6 +386,10 @@ public class Surveys {
                 || closed.status == CaseStatus.OPEN || closed.status == CaseStatus.PAUSED) {
             return;
         }
+        if (closed.closedAt != null && closed.closedAt.isBefore(trackingSince)) {
+            // Closed before reputation tracking began on this database: its customer was never promised a survey.
+            return;
+        }
         store.db().transaction("inviting a customer to a survey", c -> {
             Instant now = store.now();
             if (!store.hasInvitation(c, closed.id, SurveyInvitation.Reason.CASE_CLOSED)) {
@@ -358,11 +421,12 @@ public class Surveys {
                 Instant now = store.now();
                 List<SurveyInvitation> due = store.lockDue(c, now, 100);
                 for (SurveyInvitation i : due) {
+                    SurveyInvitation before = JdbcSurveys.copy(i);
                     sendOrCancel(c, i, now);
                     if (i.status == SurveyInvitation.Status.SENT) {
-                        store.markSent(c, linked(i), SYSTEM_ACTOR);
+                        store.markSent(c, before, linked(i), SYSTEM_ACTOR);
                     } else {
-                        store.markCancelled(c, i);
+                        store.markCancelled(c, before, i, SYSTEM_ACTOR);
                     }
                 }
                 return due.size();
@@ -419,9 +483,11 @@ public class Surveys {
     public Page<SurveyInvitation> invitations(UUID customerId, UUID caseId, int page, int size, Actor actor) {
         Roles.user(actor);
         checkPage(page, size);
-        List<SurveyInvitation> items = store.invitations(customerId, caseId, page, size);
-        items.replaceAll(this::linked);
-        return new Page<>(items, page, size, store.countInvitations(customerId, caseId));
+        List<SurveyInvitation> items = store.invitations(customerId, caseId, repOf(actor), page, size);
+        // A link lets whoever holds it answer as the customer: it goes to the host (the survey.invited event) and
+        // to managers and admins, never to reps, whose figures the answers move.
+        items.replaceAll(i -> actor.seesAllCases() ? linked(i) : i);
+        return new Page<>(items, page, size, store.countInvitations(customerId, caseId, repOf(actor)));
     }
 
     private SurveyInvitation draft(UUID customerId, UUID caseId, SurveyInvitation.Reason reason, SurveyKind kind,
@@ -535,6 +601,8 @@ public class Surveys {
             throw new InvalidInputException("comment", "Please keep your comment under " + COMMENT_MAX
                     + " characters.");
         }
+        // Characters no keyboard types (a NUL, which PostgreSQL would refuse) are dropped, not held against them.
+        String said = comment == null ? null : Texts.CONTROL.matcher(comment).replaceAll("");
         return store.db().transaction("recording a survey answer from its link", c -> {
             // Locked, so two submissions of one form cannot both be recorded.
             SurveyInvitation locked = store.lockInvitation(c, invitation.id).orElseThrow();
@@ -549,17 +617,18 @@ public class Surveys {
             r.caseId = locked.caseId;
             r.kind = locked.kind;
             r.score = value;
-            r.comment = blankToNull(comment);
+            r.comment = blankToNull(said);
             r.respondedAt = now;
             r.channel = SurveyResponse.Channel.LINK;
             r.invitationId = locked.id;
             r.recordedBy = "customer";
             r.recordedAt = now;
             store.insertResponse(c, r);
-            store.markAnswered(c, locked.id, r.id, now);
+            SurveyInvitation before = JdbcSurveys.copy(locked);
             locked.status = SurveyInvitation.Status.ANSWERED;
             locked.answeredAt = now;
             locked.responseId = r.id;
+            store.markAnswered(c, before, locked);
             return new Link(LinkState.ANSWERED, locked);
         });
     }

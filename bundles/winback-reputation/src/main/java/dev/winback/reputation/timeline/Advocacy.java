@@ -11,6 +11,7 @@ import dev.winback.api.store.AuditTrail;
 import dev.winback.api.store.ModuleDatabase;
 import dev.winback.api.store.ModuleSchema;
 import dev.winback.reputation.Roles;
+import dev.winback.reputation.Texts;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -82,9 +83,9 @@ public class Advocacy {
         if (in.occurredOn != null && in.occurredOn.isAfter(today)) {
             problems.add(new FieldProblem("occurredOn", "lies in the future (" + in.occurredOn + ")"));
         }
-        if (in.note != null && in.note.length() > NOTE_MAX) {
-            problems.add(new FieldProblem("note", "must be at most " + NOTE_MAX + " characters"));
-        }
+        Texts.check("note", in.note, NOTE_MAX, problems);
+        Texts.check("referredName", in.referredName, NAME_MAX, problems);
+        Texts.check("site", in.site, NAME_MAX, problems);
         if (in.kind != null) {
             kindProblems(in, problems);
         }
@@ -133,17 +134,12 @@ public class Advocacy {
                     problems.add(new FieldProblem("referredCustomerId", "a referral names whom: referredCustomerId "
                             + "when they are a customer, else referredName"));
                 }
-                if (in.referredName != null && in.referredName.length() > NAME_MAX) {
-                    problems.add(new FieldProblem("referredName", "must be at most " + NAME_MAX + " characters"));
-                }
                 notFor(in.site != null || in.rating != null || in.ratingScale != null, "site", "site and rating are "
                         + "for public reviews", problems);
                 break;
             case PUBLIC_REVIEW:
                 if (in.site == null || in.site.isBlank()) {
                     problems.add(new FieldProblem("site", "is required: where the review was published"));
-                } else if (in.site.length() > NAME_MAX) {
-                    problems.add(new FieldProblem("site", "must be at most " + NAME_MAX + " characters"));
                 }
                 int scale = in.ratingScale == null ? 5 : in.ratingScale;
                 if (scale < 1 || scale > 100) {

@@ -89,8 +89,9 @@ public class ReputationTimeline {
     /** @throws NotFoundException no such customer */
     public View of(UUID customerId, Actor actor) {
         Roles.user(actor);
-        Customer customer = customers.get(customerId, actor).orElseThrow(() -> new NotFoundException(
-                "No customer has id '" + customerId + "'"));
+        // A rep sees the reputation of the customers they own or run a case for, as they see cases: others are 404.
+        Customer customer = customers.get(customerId, actor).filter(c -> surveys.sees(actor, c.id, null))
+                .orElseThrow(() -> new NotFoundException("No customer has id '" + customerId + "'"));
         View v = new View();
         v.customerId = customer.id;
         v.customerName = customer.name;

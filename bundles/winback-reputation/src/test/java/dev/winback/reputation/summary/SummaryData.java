@@ -69,10 +69,10 @@ final class SummaryData {
     /** The complaint of a detractor answer given at {@code answeredAt}, with the default 48-hour SLA. */
     void complaint(Customer c, String status, String answeredAt, String firstContactAt) {
         Instant answered = at(answeredAt);
-        exec("INSERT INTO complaints (id, response_id, customer_id, status, answered_at, first_contact_due_at,"
-                + " first_contact_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(),
-                UUID.randomUUID(), c.id, status, answered, answered.plus(Duration.ofHours(48)),
-                firstContactAt == null ? null : at(firstContactAt), answered);
+        exec("INSERT INTO complaints (id, response_id, customer_id, status, answered_at, received_at,"
+                + " first_contact_due_at, first_contact_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID(), UUID.randomUUID(), c.id, status, answered, answered,
+                answered.plus(Duration.ofHours(48)), firstContactAt == null ? null : at(firstContactAt), answered);
     }
 
     void advocacy(Customer c, String kind, String occurredOn, Customer referred) {

@@ -55,7 +55,7 @@ abstract class SurveysContract {
         var settings = ReputationFixture.settings(Map.of("publicBaseUrl", "https://winback.example.com/"));
         store = new JdbcSurveys(f.db, f.audit);
         surveys = new Surveys(store, f.customers, f.cases, settings);
-        complaints = new Complaints(f.db, f.cases, settings);
+        complaints = new Complaints(f.db, f.audit, f.cases, settings);
         imports = new SurveyImports(surveys, store);
         subscriber = new ReputationSubscriber(surveys, complaints);
         f.subscribe(subscriber);
@@ -197,6 +197,21 @@ abstract class SurveysContract {
         assertNull(surveys.response(own.id, ReputationFixture.MANAGER).correctedBy);
     }
 
+    @Test
+    void anImportedAnswerIsTheCustomersAndIsNotCorrected() throws Exception {
+        Customer acme = f.customer("Acme", "smb");
+        imports.importAnswers(new StringReader("customerId,kind,score\n" + acme.id + ",NPS,0\n"),
+                SurveyImports.Format.CSV, ReputationFixture.MANAGER);
+        SurveyResponse imported = surveys.responses(acme.id, null, 0, 10, ReputationFixture.MANAGER).items.get(0);
+        Surveys.Correction better = new Surveys.Correction();
+        better.score = 10;
+        better.reason = "the survey tool must have been wrong";
+
+        assertThrows(UnprocessableException.class, () -> surveys.correct(imported.id, better,
+                ReputationFixture.MANAGER));
+        assertNull(surveys.response(imported.id, ReputationFixture.MANAGER).correctedBy);
+    }
+
     // --------------------------------------------------------------------------------------------------------
     // Invitations
 
@@ -209,8 +224,10 @@ abstract class SurveysContract {
         f.pump();
         f.replayFrom(subscriber, before);
 
-        List<SurveyInvitation> invitations = surveys.invitations(acme.id, c.id, 0, 10, ReputationFixture.REP1).items;
+        List<SurveyInvitation> invitations = surveys.invitations(acme.id, c.id, 0, 10, ReputationFixture.MANAGER).items;
         assertEquals(1, invitations.size(), "a redelivered case.closed invites nobody twice");
+        assertNull(surveys.invitations(acme.id, c.id, 0, 10, ReputationFixture.REP1).items.get(0).link,
+                "a rep never sees a link: it would let them answer as the customer");
         SurveyInvitation i = invitations.get(0);
         assertEquals(SurveyInvitation.Reason.CASE_CLOSED, i.reason);
         assertEquals(SurveyInvitation.Status.SENT, i.status);
@@ -299,6 +316,93 @@ abstract class SurveysContract {
         assertEquals(SurveyKind.CSAT, sent.kind);
         assertNotNull(sent.link);
         assertEquals("manager", f.events(EventTypes.SURVEY_INVITED).get(0).actor);
+    }
+
+    @Test
+    void casesClosedBeforeTrackingBeganGetNoInvitation() throws Exception {
+        Customer acme = f.customer("Acme", "smb");
+        RecoveryCase c = f.open(acme, LossKind.LOST_DEAL, "price");
+        RecoveryCase closed = f.giveUp(c, CaseStatus.CLOSED_NEVER);
+        // As if the module had first started after this case closed (installed on a system with history).
+        f.db.transaction("moving the start of tracking", x -> dev.winback.api.store.ModuleDatabase.update(x,
+                "UPDATE reputation_state SET state = ? WHERE name = 'tracking-since'",
+                closed.closedAt.plusSeconds(1).toString()));
+        Surveys installedLater = new Surveys(store, f.customers, f.cases, ReputationFixture.settings(Map.of()));
+
+        installedLater.onCaseClosed(closed);
+
+        assertEquals(0, f.database.count("SELECT COUNT(*) FROM survey_invitations"));
+        assertTrue(f.events(EventTypes.SURVEY_INVITED).isEmpty());
+    }
+
+    @Test
+    void aManagerMayInviteForTheSameCaseAgain() throws Exception {
+        Customer acme = f.customer("Acme", "smb");
+        RecoveryCase c = f.open(acme, LossKind.LOST_DEAL, "price");
+        Surveys.Invite body = new Surveys.Invite();
+        body.customerId = acme.id;
+        body.caseId = c.id;
+
+        SurveyInvitation first = surveys.invite(body, ReputationFixture.MANAGER);
+        SurveyInvitation second = surveys.invite(body, ReputationFixture.MANAGER);
+
+        assertNotEquals(first.id, second.id);
+        f.giveUp(c, CaseStatus.CLOSED_NEVER);
+        f.pump();
+        assertEquals(3, surveys.invitations(null, c.id, 0, 10, ReputationFixture.MANAGER).total,
+                "two by hand and the automatic one");
+    }
+
+    @Test
+    void settingsThatCannotWorkStopTheModuleWithAMessage() {
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> new Surveys(store,
+                f.customers, f.cases, ReputationFixture.settings(Map.of("npsDetractorMax", 9, "linkValidDays", 0))));
+        assertTrue(wrong.getMessage().contains("npsDetractorMax must be below npsPromoterMin"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("linkValidDays"), wrong.getMessage());
+    }
+
+    // --------------------------------------------------------------------------------------------------------
+    // Who sees and records what
+
+    @Test
+    void aRepRecordsAndSeesOnlyTheirOwnCustomersAnswers() throws Exception {
+        Customer rep1s = f.customer("Rep one's", "smb");
+        SurveyResponse r = surveys.record(answer(rep1s, SurveyKind.NPS, 8, "fine"), ReputationFixture.REP1);
+
+        assertThrows(AccessDeniedException.class,
+                () -> surveys.record(answer(rep1s, SurveyKind.NPS, 10, "all good"), ReputationFixture.REP2));
+        assertThrows(dev.winback.api.NotFoundException.class, () -> surveys.response(r.id, ReputationFixture.REP2));
+        assertEquals(0, surveys.responses(rep1s.id, null, 0, 10, ReputationFixture.REP2).total);
+        assertEquals(0, surveys.responses(null, null, 0, 10, ReputationFixture.REP2).total);
+        assertEquals(1, surveys.responses(null, null, 0, 10, ReputationFixture.REP1).total);
+        assertEquals(r.id, surveys.response(r.id, ReputationFixture.MANAGER).id);
+        // A rep running one of the customer's cases sees and records for that case.
+        RecoveryCase theirs = f.open(rep1s, LossKind.LOST_DEAL, "price");
+        f.cases.correct(theirs.id, reassign("rep2"), theirs.version, ReputationFixture.MANAGER);
+        SurveyResponse onTheirCase = answer(rep1s, SurveyKind.CSAT, 4, null);
+        onTheirCase.caseId = theirs.id;
+        assertEquals(theirs.id, surveys.record(onTheirCase, ReputationFixture.REP2).caseId);
+        assertEquals(1, surveys.responses(rep1s.id, null, 0, 10, ReputationFixture.REP2).total);
+    }
+
+    private static dev.winback.api.dto.CaseCorrection reassign(String rep) {
+        dev.winback.api.dto.CaseCorrection c = new dev.winback.api.dto.CaseCorrection();
+        c.ownerRep = rep;
+        return c;
+    }
+
+    @Test
+    void controlCharactersAreRefusedByTheApiAndDroppedFromTheForm() throws Exception {
+        Customer acme = f.customer("Acme", "smb");
+        InvalidInputException nul = assertThrows(InvalidInputException.class,
+                () -> surveys.record(answer(acme, SurveyKind.NPS, 5, "a\u0000b"), ReputationFixture.REP1));
+        assertTrue(nul.getMessage().contains("control characters"), nul.getMessage());
+        String token = token(closedCaseInvitation(acme, CaseStatus.CLOSED_NEVER));
+
+        surveys.answer(token, "6", "line one\nline\u0000two\u0007");
+
+        assertEquals("line one\nlinetwo", surveys.responses(acme.id, null, 0, 10, ReputationFixture.MANAGER)
+                .items.get(0).comment);
     }
 
     // --------------------------------------------------------------------------------------------------------
@@ -402,6 +506,7 @@ abstract class SurveysContract {
         Complaint contacted = complaints.of(acme.id).get(0);
         assertNotNull(contacted.firstContactAt);
         assertTrue(contacted.contactedInTime);
+        assertEquals(2, f.audit.forEntity("complaint", contacted.id.toString()).size(), "recorded, then contacted");
     }
 
     @Test
@@ -434,6 +539,24 @@ abstract class SurveysContract {
         assertEquals(running.id, complaint.caseId);
         assertNull(complaint.firstContactAt, "the call before the answer does not count");
         assertEquals(1, f.database.count("SELECT COUNT(*) FROM recovery_cases WHERE customer_id = ?", acme.id));
+    }
+
+    @Test
+    void aContactMadeBeforeTheComplaintWasProcessedStillCounts() throws Exception {
+        f.installComplaintStrategy();
+        Customer acme = f.customer("Acme", "smb");
+        RecoveryCase running = f.open(acme, LossKind.COMPLAINT, "price");
+        SurveyResponse r = surveys.record(answer(acme, SurveyKind.NPS, 1, "Angry"), ReputationFixture.REP1);
+        // The rep calls while the subscriber is still behind (a big import, say).
+        f.completeFirstStep(running, "DONE");
+        f.pump();
+
+        Complaint complaint = complaints.of(acme.id).get(0);
+        assertEquals(Complaint.Status.ATTACHED, complaint.status);
+        assertEquals(r.recordedAt, complaint.receivedAt);
+        assertNotNull(complaint.firstContactAt, "the call after the answer reached Winback counts");
+        assertTrue(complaint.contactedInTime);
+        assertEquals(1, f.audit.forEntity("complaint", complaint.id.toString()).size());
     }
 
     @Test

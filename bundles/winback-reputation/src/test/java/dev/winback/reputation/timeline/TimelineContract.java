@@ -44,7 +44,7 @@ abstract class TimelineContract {
         var settings = ReputationFixture.settings(Map.of());
         JdbcSurveys store = new JdbcSurveys(f.db, f.audit);
         surveys = new Surveys(store, f.customers, f.cases, settings);
-        Complaints complaints = new Complaints(f.db, f.cases, settings);
+        Complaints complaints = new Complaints(f.db, f.audit, f.cases, settings);
         f.subscribe(new ReputationSubscriber(surveys, complaints));
         advocacy = new Advocacy(f.db, f.audit, f.customers);
         timeline = new ReputationTimeline(surveys, complaints, advocacy, f.customers, f.db);
@@ -152,7 +152,7 @@ abstract class TimelineContract {
         advocacy.record(acme.id, testimonial, ReputationFixture.REP2);
         f.pump();
 
-        ReputationTimeline.View v = timeline.of(acme.id, ReputationFixture.REP2);
+        ReputationTimeline.View v = timeline.of(acme.id, ReputationFixture.REP1);
 
         assertEquals(4, v.answers.size(), "the corrected answer stays on record");
         assertEquals(3, v.bands.size(), "but not on the band line");
