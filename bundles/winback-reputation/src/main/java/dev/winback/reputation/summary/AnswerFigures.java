@@ -56,10 +56,14 @@ final class AnswerFigures {
     private static final String SQL = "SELECT COUNT(*) AS respondents, SUM(answers) AS answers,"
             + " SUM(corrections) AS corrections, SUM(by_api) AS by_api, SUM(by_import) AS by_import,"
             + " SUM(by_link) AS by_link, %s FROM (" + CLASSIFIED + ") classified";
-    /** Answers of the window replaced by a correction: those a detractor's whose correction is not. */
-    private static final String CORRECTED_AWAY = "SELECT COUNT(*) FROM survey_responses r"
-            + " JOIN survey_responses x ON x.id = r.corrected_by"
-            + " WHERE r.corrected_by IS NOT NULL AND r.responded_at >= ? AND r.responded_at < ?"
+    /**
+     * Answers of the window replaced by a correction: those a detractor's whose correction is not. Read from the
+     * corrections (x) to the answers they replaced (r): the index on corrects_id finds the few corrections, where
+     * the window's corrected answers would take a scan of the window (0.2 to 0.3 s of the benchmark's summary).
+     */
+    private static final String CORRECTED_AWAY = "SELECT COUNT(*) FROM survey_responses x"
+            + " JOIN survey_responses r ON r.id = x.corrects_id AND r.corrected_by = x.id"
+            + " WHERE x.corrects_id IS NOT NULL AND r.responded_at >= ? AND r.responded_at < ?"
             + " AND %s = 1 AND %s <> 1%s";
 
     private AnswerFigures() {

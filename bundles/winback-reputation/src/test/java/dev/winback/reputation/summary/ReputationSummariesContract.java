@@ -321,24 +321,30 @@ abstract class ReputationSummariesContract {
     @Test
     void answersAreCountedByChannelAndDetractorsCorrectedIntoAnotherBandAreShown() {
         data.answer(data.customer("A"), "NPS", 3, "2026-03-02T10:00", "API");
-        // Corrections are recorded through the API (SummaryData.correct), whatever the answer's channel.
-        data.correct(data.answer(data.customer("B"), "NPS", 2, "2026-03-03T10:00", "LINK"), 8);
+        // Corrections are recorded through the API (SummaryData.correct); a customer's own answer through a link is
+        // never corrected.
+        data.correct(data.answer(data.customer("B"), "NPS", 2, "2026-03-03T10:00", "API"), 8);
         data.correct(data.answer(data.customer("C"), "NPS", 5, "2026-03-04T10:00", "IMPORT"), 6);
-        data.correct(data.answer(data.customer("D"), "NPS", 9, "2026-03-05T10:00", "LINK"), 1);
+        data.correct(data.answer(data.customer("D"), "NPS", 9, "2026-03-05T10:00", "API"), 1);
         data.correct(data.answer(data.customer("E", "smb"), "CSAT", 1, "2026-03-06T10:00", "IMPORT"), 4);
-        data.correct(data.answer(data.customer("F"), "NPS", 0, "2026-02-27T10:00", "LINK"), 10);
+        data.correct(data.answer(data.customer("F"), "NPS", 0, "2026-02-27T10:00", "IMPORT"), 10);
         data.answer(data.customer("G"), "NPS", 10, "2026-03-07T10:00", "LINK");
         data.answer(data.customer("H"), "CSAT", 3, "2026-03-08T10:00", "IMPORT");
+        // A correction corrected in turn: 2 → 8 → 3. Each replaced answer is compared with its own correction.
+        UUID eight = data.correct(data.answer(data.customer("I"), "NPS", 2, "2026-03-09T10:00", "IMPORT"), 8);
+        data.correct(eight, 3);
 
         ReputationSummary s = march();
-        // Counted: A (API), the corrections of B, C, D, E (API), G (LINK), H (IMPORT); F's is in February.
-        assertEquals(7, s.answers);
-        assertEquals(4, s.corrections);
-        assertEquals(Map.of("API", 5L, "IMPORT", 1L, "LINK", 1L), s.answersByChannel);
+        // Counted: A (API), the corrections of B, C, D, E (API), G (LINK), H (IMPORT), I's 3 (API); F's is in
+        // February.
+        assertEquals(8, s.answers);
+        assertEquals(5, s.corrections);
+        // API: A, B, C, D, E, I = 6.
+        assertEquals(Map.of("API", 6L, "IMPORT", 1L, "LINK", 1L), s.answersByChannel);
         assertEquals(List.of("API", "IMPORT", "LINK"), List.copyOf(s.answersByChannel.keySet()));
-        // Corrected away: B NPS 2 → 8 and E CSAT 1 → 4. Not: C 5 → 6 (still a detractor), D 9 → 1 (into a
-        // detractor), F 0 → 10 (before the window).
-        assertEquals(2, s.correctedAway);
+        // Corrected away: B NPS 2 → 8, E CSAT 1 → 4, I's 2 → 8. Not: C 5 → 6 (still a detractor), D 9 → 1 (into
+        // a detractor), I's 8 → 3 (not a detractor's), F 0 → 10 (before the window).
+        assertEquals(3, s.correctedAway);
 
         ReputationSummary smb = summary("smb", null, null, null);
         // E alone: its correction (API), and its 1 corrected into a 4.
