@@ -63,7 +63,7 @@ public class ReputationSummaries {
         s.segment = query.segment;
         s.strategy = query.strategy;
         db.transaction("summarizing reputation", c -> {
-            withoutJitNorWorkers(c);
+            withoutJit(c);
             SummaryScope scope = SummaryScope.of(c, query, clock.instant());
             AnswerFigures.read(c, scope, settings, s);
             CloseTheLoopFigures.read(c, scope, s.closeTheLoop);
@@ -77,15 +77,12 @@ public class ReputationSummaries {
 
     /**
      * PostgreSQL compiles the answers' query with its JIT because of the query's size, which takes about half a
-     * second, more than the JIT then saves; and it starts parallel workers for the thousand index lookups of
-     * correctedAway, which take 50 ms or more to start where the lookups take 5 ms (0.1 s of the benchmark's
-     * summary). The summary turns both off for its own transaction. H2 has neither.
+     * second, more than the JIT then saves; the summary turns it off for its own transaction. H2 has no JIT.
      */
-    private static void withoutJitNorWorkers(Connection c) throws SQLException {
+    private static void withoutJit(Connection c) throws SQLException {
         if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL jit = off");
-                s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             }
         }
     }
