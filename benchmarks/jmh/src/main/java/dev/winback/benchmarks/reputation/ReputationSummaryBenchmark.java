@@ -34,8 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * PostgreSQL, for the year 2025-07-01 to 2026-06-30 of answers spread over two years, for everyone and for one
  * segment (a quarter of the customers). The data is loaded with set-based SQL into a throwaway database created on
  * {@code winback.bench.pg.url} and dropped afterwards: recovery cases for a fifth of the customers (half of the closed
- * ones won back), a complaint for a quarter of the detractor answers, 300,000 purchases, 20,000 advocacy events and
- * 0.5 % of the answers corrected.
+ * ones won back), each with a completed step that contacted the customer and one that did not; answers 60 % through
+ * links, 30 % through the API and 10 % imported, 0.5 % of them corrected (only API and imported ones); a complaint
+ * for a quarter of the detractor answers (about 50,000 over the two years), 300,000 purchases and 20,000 advocacy
+ * events.
  *
  * <pre>java -jar benchmarks/jmh/target/winback-benchmarks.jar ReputationSummary</pre>
  */
@@ -71,8 +73,8 @@ public class ReputationSummaryBenchmark {
             }
             c.commit();
             c.setAutoCommit(true);
-            for (String table : new String[] {"customers", "recovery_cases", "survey_responses", "complaints",
-                "purchases", "advocacy_events"}) {
+            for (String table : new String[] {"customers", "recovery_cases", "recovery_steps", "survey_responses",
+                "complaints", "purchases", "advocacy_events"}) {
                 s.execute("VACUUM ANALYZE " + table);
             }
         }
@@ -121,6 +123,16 @@ public class ReputationSummaryBenchmark {
                 + " " + START + " + (i % 700) * INTERVAL '1 day', now(),"
                 + " CASE WHEN i % 4 = 0 THEN NULL ELSE " + START + " + (i % 700 + 30) * INTERVAL '1 day' END, 1"
                 + " FROM generate_series(1, " + cases + ") i",
+            // Each case has a call that contacted the customer, done 1 to 28 days after the case opened, and a
+            // review of the notes done the day before it, which contacts nobody.
+            "INSERT INTO recovery_steps (id, case_id, name, type, due_at, status, escalate_when_overdue,"
+                + " contacts_customer, outcome_code, outcome_recorded_by, outcome_recorded_at, created_at)"
+                + " SELECT md5('s' || k.i || '-' || t.contacts)::uuid, md5('k' || k.i)::uuid,"
+                + " CASE WHEN t.contacts THEN 'call' ELSE 'review notes' END,"
+                + " CASE WHEN t.contacts THEN 'CALL' ELSE 'EVIDENCE' END, k.done, 'DONE', FALSE, t.contacts, 'DONE',"
+                + " 'rep1', k.done - CASE WHEN t.contacts THEN INTERVAL '0 days' ELSE INTERVAL '1 day' END,"
+                + " " + START + " FROM (SELECT i, " + START + " + (i % 700 + 1 + i % 28) * INTERVAL '1 day' AS done"
+                + " FROM generate_series(1, " + cases + ") i) k CROSS JOIN (VALUES (TRUE), (FALSE)) t(contacts)",
             // 80 % NPS (25 % detractors, 30 % passives, 45 % promoters), 20 % CSAT, at any second of two years.
             "INSERT INTO survey_responses (id, customer_id, kind, score, responded_at, channel, recorded_by,"
                 + " recorded_at) SELECT md5('r' || i)::uuid, " + String.format(customer, "(i::bigint * 7919)") + ","
@@ -129,13 +141,17 @@ public class ReputationSummaryBenchmark {
                 + " WHEN q < 0.55 THEN 7 + floor((q - 0.25) * 6.66)::int ELSE 9 + floor((q - 0.55) * 4.4)::int END"
                 + " ELSE CASE WHEN q < 0.2 THEN 1 + floor(q * 10)::int WHEN q < 0.4 THEN 3"
                 + " ELSE 4 + floor((q - 0.4) * 3.33)::int END END,"
-                + " " + START + " + floor(random() * 730 * 86400) * INTERVAL '1 second', 'LINK', 'bench', now()"
+                + " " + START + " + floor(random() * 730 * 86400) * INTERVAL '1 second',"
+                // By the id, not by random(), so the scores and times stay those of earlier runs.
+                + " CASE WHEN i % 10 < 6 THEN 'LINK' WHEN i % 10 < 9 THEN 'API' ELSE 'IMPORT' END, 'bench', now()"
                 + " FROM (SELECT i, random() AS p, random() AS q FROM generate_series(1, " + answers + ") i) g",
-            // 0.5 % of the answers corrected by a new one of the same time.
+            // 0.5 % of the answers corrected by a new one of the same time: 1.25 % of the answers recorded through
+            // the API or imported (a customer's own answer through a link is never corrected).
             "INSERT INTO survey_responses (id, customer_id, kind, score, responded_at, channel, corrects_id,"
                 + " correction_reason, recorded_by, recorded_at) SELECT md5('x' || r.id)::uuid, r.customer_id,"
                 + " r.kind, CASE WHEN r.kind = 'NPS' THEN 10 - r.score ELSE 6 - r.score END, r.responded_at, 'API',"
-                + " r.id, 'typo', 'bench', now() FROM survey_responses r WHERE random() < 0.005",
+                + " r.id, 'typo', 'bench', now() FROM survey_responses r WHERE r.channel <> 'LINK'"
+                + " AND random() < 0.0125",
             "UPDATE survey_responses r SET corrected_by = x.id FROM survey_responses x WHERE x.corrects_id = r.id",
             // A complaint for a quarter of the detractor NPS answers (about 50,000): 70 % contacted (1 to 96
             // hours), 10 % not opened, the rest waiting.

@@ -70,6 +70,9 @@ public class NpsCommand implements Action {
                 + " neutral, " + s.csat.unsatisfied + " unsatisfied of " + s.csat.respondents);
         row(table, "Bands (latest answer)", "", s.bands.promoters + " promoters, " + s.bands.passives
                 + " passives, " + s.bands.detractors + " detractors");
+        row(table, "Answers by channel", s.answers, "API " + s.answersByChannel.get("API") + ", IMPORT "
+                + s.answersByChannel.get("IMPORT") + ", LINK " + s.answersByChannel.get("LINK"));
+        row(table, "Corrected away", s.correctedAway, "detractor answers corrected into a passive or promoter");
         move(table, "Moves, went through recovery", s.moves.wentThroughRecovery);
         move(table, "Moves, no recovery", s.moves.noRecovery);
         row(table, "Close the loop (% in time)", s.closeTheLoop.closeTheLoopRate, s.closeTheLoop.contactedInTime

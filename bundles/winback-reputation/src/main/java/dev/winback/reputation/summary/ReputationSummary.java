@@ -2,6 +2,8 @@ package dev.winback.reputation.summary;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code GET /reputation/summary}: the reputation figures of a window. Each figure's definition is in the README
@@ -22,6 +24,13 @@ public class ReputationSummary {
     public long answers;
     /** Of those, the corrections (answers that replaced an earlier one). */
     public long corrections;
+    /** The answers that count, by the channel they came in by: API, IMPORT and LINK (each present, maybe 0). */
+    public Map<String, Long> answersByChannel = new LinkedHashMap<>();
+    /**
+     * Answers in the window that a correction replaced, that were a detractor's while their correction is not: the
+     * detractor answers the figures no longer see because of corrections.
+     */
+    public long correctedAway;
     /** Customers with at least one answer in the window. */
     public long respondents;
     /** Respondents by the band of their latest answer in the window, NPS and CSAT alike. */
@@ -61,7 +70,11 @@ public class ReputationSummary {
         public BigDecimal score;
     }
 
-    /** Customers whose first answer in the window was a detractor's, with and without a recovery case since. */
+    /**
+     * Customers whose first answer in the window was a detractor's, split by whether they went through recovery: a
+     * step of one of their cases that contacts the customer was completed between that first detractor answer and
+     * their latest answer in the window (both included). An open case alone is not recovery.
+     */
     public static class Moves {
         public Move wentThroughRecovery = new Move();
         public Move noRecovery = new Move();
@@ -69,6 +82,7 @@ public class ReputationSummary {
 
     /** Where a group of first-time detractors stands at their latest answer in the window. */
     public static class Move {
+        /** The group's size. */
         public long detractors;
         public long toPassive;
         public long toPromoter;

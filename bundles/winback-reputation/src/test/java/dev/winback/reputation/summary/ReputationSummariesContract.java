@@ -208,6 +208,8 @@ abstract class ReputationSummariesContract {
 
         ReputationSummary s = march();
         assertEquals(0, s.answers);
+        assertEquals(Map.of("API", 0L, "IMPORT", 0L, "LINK", 0L), s.answersByChannel);
+        assertEquals(0, s.correctedAway);
         assertEquals(0, s.respondents);
         assertNull(s.nps.score);
         assertNull(s.csat.score);
@@ -223,83 +225,162 @@ abstract class ReputationSummariesContract {
         assertDecimal("0.00", s.advocacy.referralRevenue);
     }
 
-    /** The moves dataset: first-time detractors with and without a recovery case between their answers. */
+    /**
+     * The moves dataset: first-time detractors with and without a completed contacting step of one of their cases
+     * between their first detractor answer and their latest answer.
+     */
     private void moves() {
         Customer m1 = data.customer("M1");
         data.nps(m1, 2, "2026-03-02T10:00");
         data.nps(m1, 8, "2026-03-20T10:00");
-        data.openedAt(m1, "2026-03-05T09:00");
+        data.contacted(data.openedAt(m1, "2026-03-05T09:00"), "2026-03-06T11:00");
         Customer m2 = data.customer("M2");
         data.nps(m2, 4, "2026-03-02T10:00");
         data.nps(m2, 10, "2026-03-25T10:00");
-        data.closed(m2, CaseStatus.CLOSED_NEVER, "2026-02-01T09:00", "2026-03-03T09:00");
+        data.contacted(data.closed(m2, CaseStatus.CLOSED_NEVER, "2026-02-01T09:00", "2026-03-03T09:00"),
+                "2026-03-03T08:00");
         Customer m3 = data.customer("M3");
         data.nps(m3, 1, "2026-03-03T10:00");
         data.nps(m3, 5, "2026-03-28T10:00");
-        data.openedAt(m3, "2026-03-29T09:00");
+        data.contacted(data.openedAt(m3, "2026-03-29T09:00"), "2026-03-29T10:00");
         data.csat(data.customer("M4"), 1, "2026-03-04T10:00");
         Customer m5 = data.customer("M5");
         data.nps(m5, 6, "2026-03-04T10:00");
         data.csat(m5, 4, "2026-03-15T10:00");
-        data.closed(m5, CaseStatus.CLOSED_NO_RESPONSE, "2026-01-01T09:00", "2026-02-20T09:00");
+        data.contacted(data.closed(m5, CaseStatus.CLOSED_NO_RESPONSE, "2026-01-01T09:00", "2026-02-20T09:00"),
+                "2026-02-15T10:00");
         Customer m6 = data.customer("M6");
         data.nps(m6, 9, "2026-03-01T10:00");
         data.nps(m6, 3, "2026-03-09T10:00");
         Customer m7 = data.customer("M7");
         data.nps(m7, 3, "2026-03-05T10:00");
         data.nps(m7, 2, "2026-03-06T10:00");
-        data.openedAt(m7, "2026-03-06T10:00");
+        data.contacted(data.openedAt(m7, "2026-03-06T09:00"), "2026-03-06T10:00");
+        // The case the module opens for a detractor answer, open all along: a step that does not contact the
+        // customer was done, and the call is still planned.
+        Customer m8 = data.customer("M8");
+        data.nps(m8, 2, "2026-03-07T10:00");
+        data.nps(m8, 9, "2026-03-20T10:00");
+        RecoveryCase m8Case = data.openedAt(m8, "2026-03-07T10:00");
+        data.step(m8Case, false, "2026-03-10T10:00");
+        data.step(m8Case, true, null);
+        Customer m9 = data.customer("M9");
+        data.nps(m9, 3, "2026-03-08T10:00");
+        data.nps(m9, 7, "2026-03-21T10:00");
+        data.contacted(data.openedAt(m9, "2026-03-01T09:00"), "2026-03-08T10:00");
     }
 
     @Test
-    void detractorMovesAreSplitByWhetherARecoveryCaseWasOpenBetweenTheAnswers() {
+    void detractorMovesAreSplitByWhetherTheCustomerWasContactedBetweenTheAnswers() {
         moves();
         ReputationSummary s = march();
-        // Recovery: M1 2 → 8 (case open since 03-05), M2 4 → 10 (case closed 03-03, after the first answer),
-        // M7 3 → 2 (case opened at the time of the last answer).
-        assertMove(3, 1, 1, 1, 0, s.moves.wentThroughRecovery);
-        // Rates over the 3 with a later answer: 1 / 3 × 100 = 33.3 each.
-        assertDecimal("33.3", s.moves.wentThroughRecovery.toPassiveRate);
-        assertDecimal("33.3", s.moves.wentThroughRecovery.toPromoterRate);
-        assertDecimal("33.3", s.moves.wentThroughRecovery.stillDetractorRate);
-        // No recovery: M3 1 → 5 (case opened after the last answer), M4 CSAT 1 alone, M5 6 → CSAT 4 (case closed
-        // before the first answer). M6 began as a promoter.
-        assertMove(3, 0, 1, 1, 1, s.moves.noRecovery);
-        // Over the 2 with a later answer: 0 / 2, 1 / 2, 1 / 2.
+        // Went through recovery: M1 2 → 8 (contacted 03-06), M2 4 → 10 (contacted 03-03 08:00 on a case closed
+        // since, after the first answer of 03-02), M7 3 → 2 (contacted at the very time of the latest answer),
+        // M9 3 → 7 (contacted at the very time of the first answer).
+        assertMove(4, 2, 1, 1, 0, s.moves.wentThroughRecovery);
+        // Rates over the 4 with a later answer: 2 / 4, 1 / 4, 1 / 4.
+        assertDecimal("50.0", s.moves.wentThroughRecovery.toPassiveRate);
+        assertDecimal("25.0", s.moves.wentThroughRecovery.toPromoterRate);
+        assertDecimal("25.0", s.moves.wentThroughRecovery.stillDetractorRate);
+        // No recovery: M3 1 → 5 (contacted after the latest answer), M4 CSAT 1 alone, M5 6 → CSAT 4 (contacted
+        // before the first answer), M8 2 → 9 (a case open all along, but no contact done). M6 began as a promoter.
+        assertMove(4, 0, 2, 1, 1, s.moves.noRecovery);
+        // Over the 3 with a later answer: 0 / 3, 2 / 3 = 66.67, 1 / 3 = 33.33.
         assertDecimal("0.0", s.moves.noRecovery.toPassiveRate);
-        assertDecimal("50.0", s.moves.noRecovery.toPromoterRate);
-        assertDecimal("50.0", s.moves.noRecovery.stillDetractorRate);
+        assertDecimal("66.7", s.moves.noRecovery.toPromoterRate);
+        assertDecimal("33.3", s.moves.noRecovery.stillDetractorRate);
+    }
+
+    @Test
+    void anOpenCaseOrAContactOfAnotherCustomerIsNoRecovery() {
+        Customer n1 = data.customer("N1");
+        data.nps(n1, 1, "2026-03-02T10:00");
+        data.nps(n1, 10, "2026-03-12T10:00");
+        // Open from before the first answer to after the latest: under the old rule this was recovery.
+        RecoveryCase open = data.closed(n1, CaseStatus.CLOSED_NEVER, "2026-03-01T09:00", "2026-03-30T09:00");
+        data.step(open, true, null);
+        Customer n2 = data.customer("N2");
+        data.nps(n2, 2, "2026-03-03T10:00");
+        data.nps(n2, 8, "2026-03-13T10:00");
+        // Another customer's case, contacted between N2's answers.
+        data.contacted(data.openedAt(data.customer("N3"), "2026-03-04T09:00"), "2026-03-05T09:00");
+        // Contacted one second after the latest answer.
+        Customer n4 = data.customer("N4");
+        data.nps(n4, 0, "2026-03-04T10:00");
+        data.nps(n4, 6, "2026-03-14T10:00");
+        data.contacted(data.openedAt(n4, "2026-03-04T10:00"), "2026-03-14T10:00:01");
+
+        ReputationSummary s = march();
+        assertMove(0, 0, 0, 0, 0, s.moves.wentThroughRecovery);
+        // N1 1 → 10 promoter, N2 2 → 8 passive, N4 0 → 6 still a detractor.
+        assertMove(3, 1, 1, 1, 0, s.moves.noRecovery);
+        // Nobody recovered: 0 × 7 + 0 × (7 + 3).
+        assertDecimal("0.0", s.wordOfMouth.netReachRecovered);
+    }
+
+    @Test
+    void answersAreCountedByChannelAndDetractorsCorrectedIntoAnotherBandAreShown() {
+        data.answer(data.customer("A"), "NPS", 3, "2026-03-02T10:00", "API");
+        // Corrections are recorded through the API (SummaryData.correct); a customer's own answer through a link is
+        // never corrected.
+        data.correct(data.answer(data.customer("B"), "NPS", 2, "2026-03-03T10:00", "API"), 8);
+        data.correct(data.answer(data.customer("C"), "NPS", 5, "2026-03-04T10:00", "IMPORT"), 6);
+        data.correct(data.answer(data.customer("D"), "NPS", 9, "2026-03-05T10:00", "API"), 1);
+        data.correct(data.answer(data.customer("E", "smb"), "CSAT", 1, "2026-03-06T10:00", "IMPORT"), 4);
+        data.correct(data.answer(data.customer("F"), "NPS", 0, "2026-02-27T10:00", "IMPORT"), 10);
+        data.answer(data.customer("G"), "NPS", 10, "2026-03-07T10:00", "LINK");
+        data.answer(data.customer("H"), "CSAT", 3, "2026-03-08T10:00", "IMPORT");
+        // A correction corrected in turn: 2 → 8 → 3. Each replaced answer is compared with its own correction.
+        UUID eight = data.correct(data.answer(data.customer("I"), "NPS", 2, "2026-03-09T10:00", "IMPORT"), 8);
+        data.correct(eight, 3);
+
+        ReputationSummary s = march();
+        // Counted: A (API), the corrections of B, C, D, E (API), G (LINK), H (IMPORT), I's 3 (API); F's is in
+        // February.
+        assertEquals(8, s.answers);
+        assertEquals(5, s.corrections);
+        // API: A, B, C, D, E, I = 6.
+        assertEquals(Map.of("API", 6L, "IMPORT", 1L, "LINK", 1L), s.answersByChannel);
+        assertEquals(List.of("API", "IMPORT", "LINK"), List.copyOf(s.answersByChannel.keySet()));
+        // Corrected away: B NPS 2 → 8, E CSAT 1 → 4, I's 2 → 8. Not: C 5 → 6 (still a detractor), D 9 → 1 (into
+        // a detractor), I's 8 → 3 (not a detractor's), F 0 → 10 (before the window).
+        assertEquals(3, s.correctedAway);
+
+        ReputationSummary smb = summary("smb", null, null, null);
+        // E alone: its correction (API), and its 1 corrected into a 4.
+        assertEquals(Map.of("API", 1L, "IMPORT", 0L, "LINK", 0L), smb.answersByChannel);
+        assertEquals(1, smb.correctedAway);
     }
 
     @Test
     void wordOfMouthUsesTheConfiguredMultipliersUnlessTheRequestGivesOthers() {
         moves();
         ReputationSummary s = march();
-        // Bands by latest answer: M1 8 M, M2 10 P, M3 5 D, M4 1 D, M5 CSAT 4 P, M6 3 D, M7 2 D.
+        // Bands by latest answer: M1 8 M, M2 10 P, M3 5 D, M4 1 D, M5 CSAT 4 P, M6 3 D, M7 2 D, M8 9 P, M9 7 M.
         assertEquals(4, s.bands.detractors);
-        assertEquals(2, s.bands.promoters);
+        assertEquals(3, s.bands.promoters);
         assertEquals(ReputationSummaries.SETTINGS, s.wordOfMouth.multipliers);
         assertDecimal("7.0", s.wordOfMouth.unhappyTells);
         assertDecimal("3.0", s.wordOfMouth.happyTells);
-        // 4 × 7 = 28; 2 × 3 = 6; 6 − 28 = −22.
+        // 4 × 7 = 28; 3 × 3 = 9; 9 − 28 = −19.
         assertDecimal("28.0", s.wordOfMouth.negativeReach);
-        assertDecimal("6.0", s.wordOfMouth.positiveReach);
-        assertDecimal("-22.0", s.wordOfMouth.netReach);
-        // Recovered: 1 to passive × 7 + 1 to promoter × (7 + 3) = 17.
-        assertDecimal("17.0", s.wordOfMouth.netReachRecovered);
+        assertDecimal("9.0", s.wordOfMouth.positiveReach);
+        assertDecimal("-19.0", s.wordOfMouth.netReach);
+        // Recovered (M1, M9 to passive; M2 to promoter): 2 × 7 + 1 × (7 + 3) = 24. M8's promoter is not counted.
+        assertDecimal("24.0", s.wordOfMouth.netReachRecovered);
 
         ReputationSummary alt = summary(null, null, "10", "5");
         assertEquals(ReputationSummaries.REQUEST, alt.wordOfMouth.multipliers);
-        // 4 × 10 = 40; 2 × 5 = 10; 10 − 40 = −30; 1 × 10 + 1 × (10 + 5) = 25.
+        // 4 × 10 = 40; 3 × 5 = 15; 15 − 40 = −25; 2 × 10 + 1 × (10 + 5) = 35.
         assertDecimal("40.0", alt.wordOfMouth.negativeReach);
-        assertDecimal("10.0", alt.wordOfMouth.positiveReach);
-        assertDecimal("-30.0", alt.wordOfMouth.netReach);
-        assertDecimal("25.0", alt.wordOfMouth.netReachRecovered);
+        assertDecimal("15.0", alt.wordOfMouth.positiveReach);
+        assertDecimal("-25.0", alt.wordOfMouth.netReach);
+        assertDecimal("35.0", alt.wordOfMouth.netReachRecovered);
 
-        // One multiplier given: the other is the configured one (2 × 3 − 4 × 2.5 = −4).
+        // One multiplier given: the other is the configured one (3 × 3 − 4 × 2.5 = −1).
         ReputationSummary half = summary(null, null, "2.5", null);
         assertEquals(ReputationSummaries.REQUEST, half.wordOfMouth.multipliers);
-        assertDecimal("-4.0", half.wordOfMouth.netReach);
+        assertDecimal("-1.0", half.wordOfMouth.netReach);
     }
 
     @Test
@@ -308,11 +389,15 @@ abstract class ReputationSummariesContract {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         NpsCommand.print(march(), new PrintStream(out, true, StandardCharsets.UTF_8));
         String table = out.toString(StandardCharsets.UTF_8);
-        // NPS of the moves dataset: latest NPS answers M1 8, M2 10, M3 5, M5 6, M6 3, M7 2: (1 − 4) / 6 × 100.
+        // NPS of the moves dataset: latest NPS answers M1 8, M2 10, M3 5, M5 6, M6 3, M7 2, M8 9, M9 7:
+        // (2 − 4) / 8 × 100.
         assertTrue(table.contains("NPS"), table);
-        assertTrue(table.contains("-50.0"), table);
-        assertTrue(table.contains("1 to passive (33.3 %), 1 to promoter (33.3 %), 1 still (33.3 %)"), table);
-        for (String figure : new String[] {"CSAT", "Bands", "Close the loop", "Median hours", "Rescue rate",
+        assertTrue(table.contains("-25.0"), table);
+        assertTrue(table.contains("2 to passive (50.0 %), 1 to promoter (25.0 %), 1 still (25.0 %)"), table);
+        // M1 … M9: 2 + 2 + 2 + 1 + 2 + 2 + 2 + 2 + 2 answers, all by API.
+        assertTrue(table.contains("API 17, IMPORT 0, LINK 0"), table);
+        for (String figure : new String[] {"CSAT", "Bands", "Answers by channel", "Corrected away", "Close the loop",
+            "Median hours", "Rescue rate",
             "Recovery paradox", "Net word-of-mouth reach", "Net reach recovered", "Advocacy"}) {
             assertTrue(table.contains(figure), figure + " missing in\n" + table);
         }
@@ -325,8 +410,8 @@ abstract class ReputationSummariesContract {
                 "unhappyTells", 10.0, "happyTells", 5.0)), Clock.fixed(at("2026-04-01T12:00"), ZoneOffset.UTC));
         ReputationSummary s = alternative.summarize(alternative.query(FROM, TO, null, null, null, null), REP);
         assertEquals(ReputationSummaries.SETTINGS, s.wordOfMouth.multipliers);
-        // 2 × 5 − 4 × 10 = −30.
-        assertDecimal("-30.0", s.wordOfMouth.netReach);
+        // 3 × 5 − 4 × 10 = −25.
+        assertDecimal("-25.0", s.wordOfMouth.netReach);
     }
 
     @Test
@@ -499,11 +584,13 @@ abstract class ReputationSummariesContract {
         data.nps(t1, 3, "2026-03-02T10:00");
         RecoveryCase c1 = data.closed(t1, CaseStatus.WON_BACK, "2026-02-01T09:00", "2026-03-10T09:00");
         data.runBy(c1, "surprise24");
+        data.contacted(c1, "2026-03-05T09:00");
         data.nps(t1, 9, "2026-03-20T10:00");
         Customer t2 = data.customer("T2");
         data.nps(t2, 4, "2026-03-03T10:00");
         RecoveryCase c2 = data.closed(t2, CaseStatus.WON_BACK, "2026-02-01T09:00", "2026-03-12T09:00");
         data.runBy(c2, "code99");
+        data.contacted(c2, "2026-03-11T09:00");
         data.nps(t2, 10, "2026-03-25T10:00");
         data.nps(data.customer("T3"), 1, "2026-03-04T10:00");
 
@@ -514,7 +601,7 @@ abstract class ReputationSummariesContract {
 
         ReputationSummary s = summary(null, "Surprise24", null, null);
         assertEquals(1, s.respondents);
-        // T1: 3 → 9 with its case open from 02-01 to 03-10.
+        // T1: 3 → 9, contacted on 03-05 between the two.
         assertMove(1, 0, 1, 0, 0, s.moves.wentThroughRecovery);
         assertEquals(0, s.moves.noRecovery.detractors);
         // One pair, 3 before and 9 after: −100.0 → 100.0.

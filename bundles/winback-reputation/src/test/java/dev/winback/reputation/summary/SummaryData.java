@@ -49,8 +49,18 @@ final class SummaryData {
     }
 
     UUID answer(Customer c, String kind, int score, Instant respondedAt, Instant recordedAt, UUID id) {
+        return answer(c, kind, score, respondedAt, recordedAt, id, "API");
+    }
+
+    /** An answer that came in by {@code channel} (API, IMPORT or LINK), recorded when it was given. */
+    UUID answer(Customer c, String kind, int score, String respondedAt, String channel) {
+        return answer(c, kind, score, at(respondedAt), at(respondedAt), UUID.randomUUID(), channel);
+    }
+
+    private UUID answer(Customer c, String kind, int score, Instant respondedAt, Instant recordedAt, UUID id,
+            String channel) {
         exec("INSERT INTO survey_responses (id, customer_id, kind, score, responded_at, channel, recorded_by,"
-                + " recorded_at) VALUES (?, ?, ?, ?, ?, 'API', 'rep1', ?)", id, c.id, kind, score, respondedAt,
+                + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, 'rep1', ?)", id, c.id, kind, score, respondedAt, channel,
                 recordedAt);
         return id;
     }
@@ -107,6 +117,25 @@ final class SummaryData {
         exec("UPDATE recovery_cases SET created_at = ?, closed_at = ? WHERE id = ?", at(createdAt), at(closedAt),
                 opened.id);
         return opened;
+    }
+
+    /**
+     * A step of the case as the engine leaves it: completed at {@code completedAt} (DONE, its outcome recorded), or
+     * still PLANNED when that is null; {@code contactsCustomer} as the strategy planned it.
+     */
+    void step(RecoveryCase c, boolean contactsCustomer, String completedAt) {
+        Instant done = completedAt == null ? null : at(completedAt);
+        exec("INSERT INTO recovery_steps (id, case_id, name, type, due_at, status, escalate_when_overdue,"
+                + " contacts_customer, outcome_code, outcome_recorded_by, outcome_recorded_at, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?)", UUID.randomUUID(), c.id,
+                contactsCustomer ? "call" : "review notes", contactsCustomer ? "CALL" : "EVIDENCE",
+                at("2026-03-01T00:00"), done == null ? "PLANNED" : "DONE", contactsCustomer,
+                done == null ? null : "DONE", done == null ? null : "rep1", done, at("2026-01-01T00:00"));
+    }
+
+    /** A completed step of the case that contacts the customer: the customer went through recovery then. */
+    void contacted(RecoveryCase c, String completedAt) {
+        step(c, true, completedAt);
     }
 
     /** The strategy that runs the case (the fixture installs none). */
