@@ -286,6 +286,8 @@ public class SurveysIT extends CaseWorkflowSupport {
         JsonNode meeting = complaintCase.path("steps").get(0);
         tryComplete(id(complaintCase), id(meeting), REP1, meeting.path("allowedOutcomes").get(0).asText())
                 .assertStatus(200);
+        await("the complaint's first contact", SETTLE, () -> timelineComplaints(recovered).get(0)
+                .path("firstContactAt").isTextual(), () -> timelineComplaints(recovered).toString());
         post("/api/v1/surveys/responses", REP1, json().put("customerId", recovered).put("kind", "NPS").put("score", 9))
                 .assertStatus(201);
         post("/api/v1/surveys/responses", REP1, json().put("customerId", promoter).put("kind", "NPS").put("score", 10))

@@ -155,9 +155,10 @@ public class ReputationSummaryBenchmark {
             "UPDATE survey_responses r SET corrected_by = x.id FROM survey_responses x WHERE x.corrects_id = r.id",
             // A complaint for a quarter of the detractor NPS answers (about 50,000): 70 % contacted (1 to 96
             // hours), 10 % not opened, the rest waiting.
-            "INSERT INTO complaints (id, response_id, customer_id, status, answered_at, first_contact_due_at,"
-                + " first_contact_at, created_at) SELECT md5('m' || r.id)::uuid, r.id, r.customer_id,"
-                + " CASE WHEN g < 0.1 THEN 'NOT_OPENED' ELSE 'OPENED' END, r.responded_at,"
+            "INSERT INTO complaints (id, response_id, customer_id, status, answered_at, received_at,"
+                + " first_contact_due_at, first_contact_at, created_at) SELECT md5('m' || r.id)::uuid, r.id,"
+                + " r.customer_id, CASE WHEN g < 0.1 THEN 'NOT_OPENED' ELSE 'OPENED' END, r.responded_at,"
+                + " r.responded_at,"
                 + " r.responded_at + INTERVAL '48 hours', CASE WHEN g >= 0.1 AND g < 0.8"
                 + " THEN r.responded_at + (1 + floor(random() * 96)) * INTERVAL '1 hour' END, r.responded_at"
                 + " FROM (SELECT r.*, random() AS g FROM survey_responses r WHERE r.kind = 'NPS' AND r.score <= 6"
