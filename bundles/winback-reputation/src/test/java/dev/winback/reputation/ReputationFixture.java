@@ -95,14 +95,66 @@ public final class ReputationFixture implements AutoCloseable {
      * the owner's decision, as if its bundle had registered it.
      */
     public void installComplaintStrategy() {
+        install(new ComplaintCall(), 4242L);
+    }
+
+    /**
+     * Installs {@code yswd-test}, a strategy for LOST_DEAL cases whose plan is fivestep's last step as fivestep plans
+     * it (you-said-we-did, internal, RECORDED), then the owner's decision.
+     */
+    public void installYouSaidWeDidStrategy() {
+        install(new YouSaidWeDidOnly(), 4243L);
+    }
+
+    /** Registers the strategy with the engine as if its bundle (with that id) had. */
+    private void install(RecoveryStrategy strategy, long bundleId) {
         try {
             java.lang.reflect.Method add = StrategyRegistry.class.getDeclaredMethod("addStrategy",
                     RecoveryStrategy.class, Map.class);
             add.setAccessible(true);
-            add.invoke(strategies, new ComplaintCall(), Map.of(RecoveryStrategy.NAME_PROPERTY, ComplaintCall.NAME,
-                    org.osgi.framework.Constants.SERVICE_BUNDLEID, 4242L));
+            add.invoke(strategies, strategy, Map.of(RecoveryStrategy.NAME_PROPERTY, strategy.name(),
+                    org.osgi.framework.Constants.SERVICE_BUNDLEID, bundleId));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fivestep's step 5 alone. */
+    static final class YouSaidWeDidOnly implements RecoveryStrategy {
+        static final String NAME = "yswd-test";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public StrategyDescription describe() {
+            StrategyDescription d = new StrategyDescription();
+            d.name = NAME;
+            d.title = "You said, we did";
+            d.summary = "Record what the customer taught us";
+            d.lossKinds = List.of(LossKind.LOST_DEAL);
+            d.contactsCustomer = false;
+            return d;
+        }
+
+        @Override
+        public boolean appliesTo(RecoveryCase recoveryCase) {
+            return recoveryCase.lossKind == LossKind.LOST_DEAL;
+        }
+
+        @Override
+        public List<StepPlan> plan(RecoveryCase recoveryCase) {
+            StepPlan step = new StepPlan("you-said-we-did", StepType.FOLLOW_UP, Duration.ofDays(14),
+                    List.of("RECORDED"), "Record each \"You said, we did\"");
+            step.contactsCustomer = false;
+            return List.of(step);
+        }
+
+        @Override
+        public Reaction onOutcome(RecoveryCase recoveryCase, RecoveryStep completed, Outcome outcome) {
+            return Reaction.then(StepPlan.decision("decide", Duration.ofDays(7), "Decide"));
         }
     }
 

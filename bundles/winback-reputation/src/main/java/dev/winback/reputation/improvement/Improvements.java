@@ -5,7 +5,10 @@ import dev.winback.api.Actor;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.InvalidInputException.FieldProblem;
 import dev.winback.api.NotFoundException;
+import dev.winback.api.RecoveryCaseService;
+import dev.winback.api.WinbackException;
 import dev.winback.api.dto.Page;
+import dev.winback.api.dto.StepStatus;
 import dev.winback.reputation.ReputationSettings;
 import dev.winback.reputation.Roles;
 import dev.winback.reputation.improvement.ImprovementNotification.NotificationStatus;
@@ -21,6 +24,8 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * "You Said, We Did" as users work with it: managers and admins record, change and publish improvements and see
@@ -40,20 +45,61 @@ public class Improvements {
     /** Control characters other than tab and line breaks: the public feeds could not carry them. */
     private static final Pattern CONTROL = dev.winback.reputation.Texts.CONTROL;
 
+    /** Fivestep's step 5, which recording its improvement completes. */
+    static final String RECORDING_STEP = "you-said-we-did";
+    static final String RECORDED = "RECORDED";
+    private static final Logger LOG = LoggerFactory.getLogger(Improvements.class);
+
     private final JdbcImprovementStore store;
     private final ReputationSettings settings;
     private final ReEngagements reEngagements;
+    private final RecoveryCaseService cases;
 
     @Activate
-    public Improvements(@Reference JdbcImprovementStore store, ReputationSettings settings) {
+    public Improvements(@Reference JdbcImprovementStore store, ReputationSettings settings,
+            @Reference RecoveryCaseService cases) {
         this.store = store;
         this.settings = settings;
         this.reEngagements = new ReEngagements(settings);
+        this.cases = cases;
     }
 
+    /** Without the case engine: improvements recorded from a step leave the step as it is. */
+    public Improvements(JdbcImprovementStore store, ReputationSettings settings) {
+        this(store, settings, null);
+    }
+
+    /**
+     * Records a draft. One recorded from fivestep's You-Said-We-Did step that is still planned also completes that
+     * step (RECORDED) with a note naming the improvement, so the step links what it recorded as the improvement
+     * links its step.
+     */
     public Improvement create(Improvement body, Actor actor) {
         Roles.manager(actor, "Recording improvements");
-        return store.create(checked(body, true), actor.name());
+        Improvement created = store.create(checked(body, true), actor.name());
+        if (created.recordedFrom != null && cases != null) {
+            completeRecordingStep(created, actor);
+        }
+        return created;
+    }
+
+    private void completeRecordingStep(Improvement created, Actor actor) {
+        UUID caseId = created.recordedFrom.caseId;
+        UUID stepId = created.recordedFrom.stepId;
+        boolean planned = cases.get(caseId, actor).map(c -> c.steps == null ? false : c.steps.stream().anyMatch(
+                s -> s.id.equals(stepId) && s.status == StepStatus.PLANNED && RECORDING_STEP.equals(s.name)
+                        && s.allowedOutcomes != null && s.allowedOutcomes.contains(RECORDED))).orElse(false);
+        if (!planned) {
+            return;
+        }
+        try {
+            cases.completeStep(caseId, stepId, RECORDED, "You Said, We Did: improvement \"" + created.title + "\" ("
+                    + created.id + ") recorded", actor);
+        } catch (WinbackException e) {
+            // The improvement stands; the step stays for its owner to complete (paused case, changed plan).
+            LOG.info("Improvement {} was recorded, but step {} of case {} could not be completed: {}", created.id,
+                    stepId, caseId, e.getMessage());
+        }
     }
 
     /**

@@ -22,6 +22,8 @@ import dev.winback.api.dto.CaseStatus;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.dto.StepStatus;
+import dev.winback.api.dto.RecoveryStep;
 import dev.winback.api.event.EventTypes;
 import dev.winback.api.event.WinbackEvent;
 import dev.winback.api.store.AuditTrail;
@@ -181,6 +183,35 @@ abstract class ImprovementsContract {
         List<Improvement> ofCase = improvements.list(null, null, c.id, 0, 50, MANAGER).items;
         assertEquals(List.of(created.id), ofCase.stream().map(i -> i.id).toList());
         assertEquals(1, improvements.list(null, "price", null, 0, 50, MANAGER).total);
+    }
+
+    @Test
+    void recordingTheImprovementOfFivestepsYouSaidWeDidStepCompletesTheStepWhichThenNamesIt() {
+        f.installYouSaidWeDidStrategy();
+        Improvements withCases = new Improvements(store, ReputationFixture.settings(Map.of()), f.cases);
+        RecoveryCase c = f.open(f.customer("Acme", "smb"), LossKind.LOST_DEAL, "wrong-billing");
+        RecoveryStep planned = c.steps.get(0);
+        assertEquals("you-said-we-did", planned.name);
+        Improvement draft = improvement("wrong-billing");
+        draft.recordedFrom = new Improvement.RecordedFrom(c.id, planned.id);
+
+        Improvement created = withCases.create(draft, MANAGER);
+
+        RecoveryCase after = f.cases.get(c.id, MANAGER).orElseThrow();
+        RecoveryStep done = after.steps.stream().filter(s -> s.id.equals(planned.id)).findFirst().orElseThrow();
+        assertEquals(StepStatus.DONE, done.status);
+        assertEquals("RECORDED", done.outcome.code);
+        assertTrue(done.outcome.notes.contains(created.id.toString()), done.outcome.notes);
+        assertEquals("manager", done.outcome.recordedBy);
+        assertTrue(after.steps.stream().anyMatch(s -> s.name.equals("decide") && s.status == StepStatus.PLANNED),
+                "the plan goes on to the owner's decision");
+        // A second improvement from the step, now done, leaves the step as it is.
+        Improvement again = improvement("wrong-billing");
+        again.recordedFrom = new Improvement.RecordedFrom(c.id, planned.id);
+        withCases.create(again, MANAGER);
+        assertEquals(done.outcome.notes, f.cases.get(c.id, MANAGER).orElseThrow().steps.stream()
+                .filter(s -> s.id.equals(planned.id)).findFirst().orElseThrow().outcome.notes);
+        assertEquals(2, withCases.list(null, null, c.id, 0, 50, MANAGER).total);
     }
 
     @Test
