@@ -34,6 +34,7 @@ import dev.winback.store.jdbc.JdbcPurchaseStore;
 import dev.winback.store.jdbc.JdbcTeamStore;
 import dev.winback.store.jdbc.WinbackDatabase;
 import dev.winback.store.jdbc.testing.Configs;
+import dev.winback.store.jdbc.testing.MovableClock;
 import dev.winback.store.jdbc.testing.ScratchDatabase;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -41,7 +42,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +128,7 @@ public final class BountyFixture implements AutoCloseable {
 
     /** The sweep runs on a clock this many days ahead. */
     public void daysLater(long days) {
-        clock.offset = clock.offset.plusDays(days);
+        clock.advance(Duration.ofDays(days));
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -237,25 +237,5 @@ public final class BountyFixture implements AutoCloseable {
     public void close() {
         accruals.close();
         database.close();
-    }
-
-    /** The system clock moved ahead by whole days. */
-    static final class MovableClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.offset(Clock.system(zone), offset);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
     }
 }

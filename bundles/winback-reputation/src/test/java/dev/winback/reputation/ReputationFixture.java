@@ -31,6 +31,7 @@ import dev.winback.store.jdbc.JdbcPurchaseStore;
 import dev.winback.store.jdbc.JdbcTeamStore;
 import dev.winback.store.jdbc.WinbackDatabase;
 import dev.winback.store.jdbc.testing.Configs;
+import dev.winback.store.jdbc.testing.MovableClock;
 import dev.winback.store.jdbc.testing.ScratchDatabase;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -38,8 +39,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -307,29 +306,5 @@ public final class ReputationFixture implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-    }
-
-    /** The system clock moved ahead by whole days or hours. */
-    public static final class MovableClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        public void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.offset(Clock.system(zone), offset);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
     }
 }

@@ -112,8 +112,9 @@ public class Complaints {
                 LOG.info("No complaint case for detractor answer {}: {}", answer.id, e.getMessage());
             }
         }
-        // A contact made on the case since the answer reached Winback counts, even one made before this ran.
-        if (complaint.caseId != null) {
+        // A contact made on the running case since the answer reached Winback counts, even one made before this
+        // ran; a case opened just now has none yet, and its steps' events come after this one.
+        if (complaint.status == Complaint.Status.ATTACHED) {
             cases.get(complaint.caseId, OPENER).ifPresent(c -> complaint.firstContactAt = firstContact(c,
                     complaint.receivedAt));
         }

@@ -9,8 +9,10 @@ import dev.winback.api.RecoveryCaseService;
 import dev.winback.api.WinbackException;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.StepStatus;
+import dev.winback.reputation.Paging;
 import dev.winback.reputation.ReputationSettings;
 import dev.winback.reputation.Roles;
+import dev.winback.reputation.Texts;
 import dev.winback.reputation.improvement.ImprovementNotification.NotificationStatus;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -39,11 +41,8 @@ public class Improvements {
     static final int MAX_TEXT = 4000;
     static final int MAX_REASONS = 50;
     static final int MAX_WHYS = 500;
-    static final int MAX_PAGE = 200;
     /** A loss-reason code, as the core's list allows them. */
     private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    /** Control characters other than tab and line breaks: the public feeds could not carry them. */
-    private static final Pattern CONTROL = dev.winback.reputation.Texts.CONTROL;
 
     /** Fivestep's step 5, which recording its improvement completes. */
     static final String RECORDING_STEP = "you-said-we-did";
@@ -116,7 +115,7 @@ public class Improvements {
             }
             status = ImprovementStatus.PUBLISHED;
         }
-        checkPage(page, size);
+        Paging.check(page, size);
         return store.find(status, lossReason, caseId, page, size);
     }
 
@@ -148,7 +147,7 @@ public class Improvements {
     /** Whom a published improvement reached and who re-engaged (managers and admins; a draft has nobody yet). */
     public NotificationPage notifications(UUID id, NotificationStatus status, int page, int size, Actor actor) {
         Roles.manager(actor, "Seeing whom an improvement reached");
-        checkPage(page, size);
+        Paging.check(page, size);
         Improvement improvement = store.get(id).orElseThrow(() -> notFound(id));
         return store.notifications(improvement, status, page, size, reEngagements);
     }
@@ -239,23 +238,8 @@ public class Improvements {
             return value;
         }
         String stripped = value.strip();
-        if (stripped.length() > max) {
-            problems.add(new FieldProblem(field, "must be at most " + max + " characters (got "
-                    + stripped.length() + ")"));
-        } else if (CONTROL.matcher(stripped).find()) {
-            problems.add(new FieldProblem(field, "must not contain control characters (tabs and line breaks "
-                    + "are fine)"));
-        }
+        Texts.check(field, stripped, max, problems);
         return stripped;
-    }
-
-    static void checkPage(int page, int size) {
-        if (page < 0) {
-            throw new InvalidInputException("page", "must not be negative");
-        }
-        if (size < 1 || size > MAX_PAGE) {
-            throw new InvalidInputException("size", "must be from 1 to " + MAX_PAGE);
-        }
     }
 
     private static NotFoundException notFound(UUID id) {

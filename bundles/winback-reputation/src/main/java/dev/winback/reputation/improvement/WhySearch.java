@@ -7,6 +7,7 @@ import dev.winback.api.InvalidInputException;
 import dev.winback.api.dto.Page;
 import dev.winback.api.store.ModuleDatabase;
 import dev.winback.api.store.ModuleSchema;
+import dev.winback.reputation.Paging;
 import dev.winback.reputation.Roles;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +49,7 @@ public class WhySearch {
      */
     public Page<DocumentedWhy> find(String lossReason, String text, int page, int size, Actor actor) {
         Roles.user(actor);
-        Improvements.checkPage(page, size);
+        Paging.check(page, size);
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (lossReason != null) {

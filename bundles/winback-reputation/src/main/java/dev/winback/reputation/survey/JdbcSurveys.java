@@ -216,8 +216,11 @@ public class JdbcSurveys {
                 rs -> Boolean.TRUE, caseId, reason).isPresent();
     }
 
-    /** The audit trail keeps no link: a link is a credential, and the trail is read by more people than the host. */
-    private static SurveyInvitation withoutLink(SurveyInvitation i) {
+    /**
+     * A copy without the link, for the audit trail (a link is a credential, and the trail is read by more people
+     * than the host), and so the state before a change stays as it was.
+     */
+    static SurveyInvitation withoutLink(SurveyInvitation i) {
         SurveyInvitation copy = new SurveyInvitation();
         copy.id = i.id;
         copy.customerId = i.customerId;
@@ -250,30 +253,26 @@ public class JdbcSurveys {
     }
 
     /** Sends a locked, scheduled invitation: SENT with its expiry, and the event that carries its link. */
+    /** @param before the invitation as it was, without its link ({@link #withoutLink}) */
     void markSent(Connection c, SurveyInvitation before, SurveyInvitation i, String actor) throws SQLException {
         ModuleDatabase.update(c, "UPDATE survey_invitations SET status = ?, sent_at = ?, expires_at = ?,"
                 + " row_version = row_version + 1 WHERE id = ?", i.status, i.sentAt, i.expiresAt, i.id);
-        audit.record(c, actor, INVITATION, i.id.toString(), AuditTrail.UPDATE, withoutLink(before), withoutLink(i));
+        audit.record(c, actor, INVITATION, i.id.toString(), AuditTrail.UPDATE, before, withoutLink(i));
         published(c, i, actor);
     }
 
     void markCancelled(Connection c, SurveyInvitation before, SurveyInvitation i, String actor) throws SQLException {
         ModuleDatabase.update(c, "UPDATE survey_invitations SET status = ?, cancel_reason = ?,"
                 + " row_version = row_version + 1 WHERE id = ?", i.status, i.cancelReason, i.id);
-        audit.record(c, actor, INVITATION, i.id.toString(), AuditTrail.UPDATE, withoutLink(before), withoutLink(i));
+        audit.record(c, actor, INVITATION, i.id.toString(), AuditTrail.UPDATE, before, withoutLink(i));
     }
 
     void markAnswered(Connection c, SurveyInvitation before, SurveyInvitation after) throws SQLException {
         ModuleDatabase.update(c, "UPDATE survey_invitations SET status = ?, answered_at = ?, response_id = ?,"
                 + " row_version = row_version + 1 WHERE id = ?", after.status, after.answeredAt, after.responseId,
                 after.id);
-        audit.record(c, "customer", INVITATION, after.id.toString(), AuditTrail.UPDATE, withoutLink(before),
+        audit.record(c, "customer", INVITATION, after.id.toString(), AuditTrail.UPDATE, before,
                 withoutLink(after));
-    }
-
-    /** A copy to change, so the audit entry has the invitation before and after. */
-    static SurveyInvitation copy(SurveyInvitation i) {
-        return withoutLink(i);
     }
 
     /** The {@code survey.invited} event of an invitation that just went out; its payload carries the link. */

@@ -15,6 +15,7 @@ import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.Page;
 import dev.winback.api.dto.RecoveryCase;
 import dev.winback.reputation.Band;
+import dev.winback.reputation.Paging;
 import dev.winback.reputation.ReputationSettings;
 import dev.winback.reputation.Roles;
 import dev.winback.reputation.SurveyKind;
@@ -47,7 +48,6 @@ public class Surveys {
     /** Answers dated this far ahead of our clock are refused; a little skew between systems is not. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
-    public static final int MAX_PAGE_SIZE = 200;
 
     private final JdbcSurveys store;
     private final CustomerService customers;
@@ -231,7 +231,7 @@ public class Surveys {
 
     public Page<SurveyResponse> responses(UUID customerId, UUID caseId, int page, int size, Actor actor) {
         Roles.user(actor);
-        checkPage(page, size);
+        Paging.check(page, size);
         List<SurveyResponse> items = store.responses(customerId, caseId, repOf(actor), page, size);
         items.forEach(this::withBand);
         return new Page<>(items, page, size, store.countResponses(customerId, caseId, repOf(actor)));
@@ -421,7 +421,7 @@ public class Surveys {
                 Instant now = store.now();
                 List<SurveyInvitation> due = store.lockDue(c, now, 100);
                 for (SurveyInvitation i : due) {
-                    SurveyInvitation before = JdbcSurveys.copy(i);
+                    SurveyInvitation before = JdbcSurveys.withoutLink(i);
                     sendOrCancel(c, i, now);
                     if (i.status == SurveyInvitation.Status.SENT) {
                         store.markSent(c, before, linked(i), SYSTEM_ACTOR);
@@ -482,7 +482,7 @@ public class Surveys {
 
     public Page<SurveyInvitation> invitations(UUID customerId, UUID caseId, int page, int size, Actor actor) {
         Roles.user(actor);
-        checkPage(page, size);
+        Paging.check(page, size);
         List<SurveyInvitation> items = store.invitations(customerId, caseId, repOf(actor), page, size);
         // A link lets whoever holds it answer as the customer: it goes to the host (the survey.invited event) and
         // to managers and admins, never to reps, whose figures the answers move.
@@ -562,7 +562,10 @@ public class Surveys {
     }
 
     public Link open(String token) {
-        Optional<SurveyLinks.Token> t = links.verify(token);
+        return open(links.verify(token));
+    }
+
+    private Link open(Optional<SurveyLinks.Token> t) {
         if (t.isEmpty()) {
             return new Link(LinkState.UNKNOWN, null);
         }
@@ -581,7 +584,7 @@ public class Surveys {
      */
     public Link answer(String token, String score, String comment) {
         Optional<SurveyLinks.Token> signed = links.verify(token);
-        Link link = open(token);
+        Link link = open(signed);
         if (link.state() != LinkState.OPEN) {
             return link;
         }
@@ -624,7 +627,7 @@ public class Surveys {
             r.recordedBy = "customer";
             r.recordedAt = now;
             store.insertResponse(c, r);
-            SurveyInvitation before = JdbcSurveys.copy(locked);
+            SurveyInvitation before = JdbcSurveys.withoutLink(locked);
             locked.status = SurveyInvitation.Status.ANSWERED;
             locked.answeredAt = now;
             locked.responseId = r.id;
@@ -648,15 +651,6 @@ public class Surveys {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-
-    static void checkPage(int page, int size) {
-        if (page < 0) {
-            throw new InvalidInputException("page", "must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidInputException("size", "must be from 1 to " + MAX_PAGE_SIZE);
-        }
-    }
 
     static boolean blank(String s) {
         return s == null || s.isBlank();

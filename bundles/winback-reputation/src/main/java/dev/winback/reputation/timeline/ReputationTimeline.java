@@ -7,6 +7,7 @@ import dev.winback.api.dto.Customer;
 import dev.winback.api.store.ModuleDatabase;
 import dev.winback.api.store.ModuleSchema;
 import dev.winback.reputation.Band;
+import dev.winback.reputation.Paging;
 import dev.winback.reputation.Roles;
 import dev.winback.reputation.SurveyKind;
 import dev.winback.reputation.complaint.Complaint;
@@ -110,7 +111,7 @@ public class ReputationTimeline {
             }
         }
         v.currentBand = v.bands.isEmpty() ? null : v.bands.get(v.bands.size() - 1).band;
-        v.invitations = surveys.invitations(customerId, null, 0, Surveys.MAX_PAGE_SIZE, actor).items;
+        v.invitations = surveys.invitations(customerId, null, 0, Paging.MAX_SIZE, actor).items;
         v.complaints = complaints.of(customerId);
         v.advocacy = advocacy.of(customerId);
         v.improvements = db.transaction("reading the improvements told to a customer", c -> ModuleDatabase.list(c,
