@@ -399,7 +399,7 @@ public class BountiesIT extends CaseWorkflowSupport {
             "publishedBy", "publishedAt", "versions"}) {
             ((ObjectNode) v2).remove(readOnly);
         }
-        JsonNode draft = put(path, MANAGER, v2).assertStatus(200).json();
+        JsonNode draft = putCurrent(path, MANAGER, v2).assertStatus(200).json();
         assertEquals(draft.toString(), 2, draft.path("version").asInt());
 
         assertProblem(get(path + "/recalculation", REP1), 403);

@@ -586,7 +586,7 @@ public class CaseGuardRailsIT extends CaseWorkflowSupport {
         for (String q : List.of("feedback-system", "strengths-known", "internal-feedback", "rescue-system")) {
             assertEquals("the manager's stay: " + after, "manager", planned(after, q).path("assignee").asText());
         }
-        assertProblem(get(path, REP1), 403);
+        assertProblem(get(path, REP1), 404);
         get(path, REP2).assertStatus(200);
         complete(after, "clear-expectations", "YES", "Written SLA", REP2);
 

@@ -417,11 +417,6 @@ public abstract class CaseWorkflowSupport extends WinbackTestSupport {
         return problem;
     }
 
-    /** The strong ETag of an answer. */
-    protected static String etag(ApiResponse response) {
-        return response.header("ETag").orElseThrow(() -> new AssertionError("no ETag on " + response));
-    }
-
     protected JsonNode customer(String customerId, User user) {
         return get("/api/v1/customers/" + customerId, user).assertStatus(200).json();
     }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.Test;
@@ -85,10 +86,15 @@ public class CasesApiIT extends WinbackTestSupport {
         ObjectNode change = json().put("label", "Botched onboarding").put("category", "SERVICE")
                 .put("controllable", true);
         assertProblem(put("/api/v1/loss-reasons/" + code, MANAGER, change), 403);
-        assertEquals("Botched onboarding", put("/api/v1/loss-reasons/" + code, ADMIN, change).assertStatus(200)
-                .json().path("label").asText());
+        assertProblem(put("/api/v1/loss-reasons/" + code, ADMIN, change), 428);
+        assertProblem(request("PUT", "/api/v1/loss-reasons/" + code, ADMIN, change, Map.of("If-Match", "\"7\"")),
+                412);
+        ApiResponse changed = putCurrent("/api/v1/loss-reasons/" + code, ADMIN, change).assertStatus(200);
+        assertEquals("Botched onboarding", changed.json().path("label").asText());
+        assertEquals("\"2\"", changed.header("ETag").orElse(null));
         assertEquals("Botched onboarding", get("/api/v1/loss-reasons/" + code, REP1).json().path("label").asText());
-        assertProblem(put("/api/v1/loss-reasons/no-such-" + code, ADMIN, change), 404);
+        assertProblem(request("PUT", "/api/v1/loss-reasons/no-such-" + code, ADMIN, change, Map.of("If-Match", "*")),
+                404);
 
         // In use: cannot go.
         post("/api/v1/cases", MANAGER, caseFor(newCustomer("rep1"), "COMPLAINT", code)).assertStatus(201);
@@ -264,7 +270,12 @@ public class CasesApiIT extends WinbackTestSupport {
                 .put("parallel", true)).assertStatus(201).json();
         assertEquals("rep2", byRep2.path("ownerRep").asText());
 
-        assertProblem(get("/api/v1/cases/" + ofRep1, REP2), 403);
+        // another rep's case answers exactly like one that does not exist
+        JsonNode hidden = assertProblem(get("/api/v1/cases/" + ofRep1, REP2), 404);
+        String missing = java.util.UUID.randomUUID().toString();
+        JsonNode absent = assertProblem(get("/api/v1/cases/" + missing, REP2), 404);
+        assertEquals(absent.path("detail").asText().replace(missing, ofRep1), hidden.path("detail").asText());
+        assertEquals(absent.path("type").asText(), hidden.path("type").asText());
         get("/api/v1/cases/" + ofRep1, REP1).assertStatus(200);
         get("/api/v1/cases/" + ofRep1, MANAGER).assertStatus(200);
         get("/api/v1/cases/" + ofRep1, ADMIN).assertStatus(200);

@@ -274,7 +274,7 @@ public class ContactBlockIT extends CaseWorkflowSupport {
         byte[] cdnow = Files.readAllBytes(Path.of(System.getProperty(CDNOW_PROPERTY)));
         ApiResponse accepted = upload("/api/v1/imports/transactions?fileName=CDNOW_sample.txt&format=WHITESPACE"
                 + "&columnNames=masterId,sampleId,date,cds,dollars&externalIdColumn=sampleId&amountColumn=dollars"
-                + "&datePattern=yyyyMMdd&source=cdnow", MANAGER, cdnow, "text/plain").assertStatus(202);
+                + "&datePattern=yyyyMMdd&source=cdnow", MANAGER, cdnow, "text/csv").assertStatus(202);
         JsonNode job = awaitFinished("/api/v1/imports/" + id(accepted.json()), MANAGER, "QUEUED", "RUNNING");
         assertEquals(job.toString(), "COMPLETED", job.path("status").asText());
 

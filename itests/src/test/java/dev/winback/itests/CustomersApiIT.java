@@ -117,7 +117,7 @@ public class CustomersApiIT extends WinbackTestSupport {
         // An update may not take another customer's key either.
         String otherId = post("/api/v1/customers", MANAGER, customer(source, "DUP-2", "Third")).assertStatus(201)
                 .json().path("id").asText();
-        assertProblem(put("/api/v1/customers/" + otherId, MANAGER, customer(source, "DUP-1", "Third")), 409);
+        assertProblem(putCurrent("/api/v1/customers/" + otherId, MANAGER, customer(source, "DUP-1", "Third")), 409);
         assertEquals("DUP-2", get("/api/v1/customers/" + otherId, MANAGER).json().path("externalId").asText());
     }
 
@@ -224,7 +224,8 @@ public class CustomersApiIT extends WinbackTestSupport {
     public void unknownIdsAndPathsAre404() {
         assertProblem(get("/api/v1/customers/" + UUID.randomUUID(), MANAGER), 404);
         assertProblem(get("/api/v1/customers/not-a-uuid", MANAGER), 404);
-        assertProblem(put("/api/v1/customers/" + UUID.randomUUID(), MANAGER, customer("s", "e", "n")), 404);
+        assertProblem(request("PUT", "/api/v1/customers/" + UUID.randomUUID(), MANAGER, customer("s", "e", "n"),
+                Map.of("If-Match", "\"1\"")), 404);
         assertProblem(get("/api/v1/no-such-thing", MANAGER), 404);
     }
 
@@ -238,6 +239,12 @@ public class CustomersApiIT extends WinbackTestSupport {
         assertEquals(List.of("If-Match"), errorFields(assertProblem(request("PUT",
                 "/api/v1/customers/" + UUID.randomUUID(), MANAGER, customer("s", "e", "n"),
                 Map.of("If-Match", "\"abc\"")), 400)));
+        // a PUT replaces the whole customer: without the version read, it could undo someone else's change
+        String id = post("/api/v1/customers", MANAGER, customer(uniqueSource(), "IFM-1", "Needs If-Match"))
+                .assertStatus(201).json().path("id").asText();
+        JsonNode required = assertProblem(put("/api/v1/customers/" + id, MANAGER, customer("s", "e", "n")), 428);
+        assertTrue(required.toString(), required.path("detail").asText().contains("If-Match"));
+        assertEquals("Needs If-Match", get("/api/v1/customers/" + id, MANAGER).json().path("name").asText());
     }
 
     @Test

@@ -52,7 +52,7 @@ public class DetectionApiIT extends WinbackTestSupport {
     @Test
     public void cdnowImportedTwiceThenDetectionReproducesThePaperAndOpensCasesOnce() throws Exception {
         // First upload: every row a purchase, every customer new.
-        JsonNode first = importCdnow(cdnow(), "text/plain");
+        JsonNode first = importCdnow(cdnow(), "text/csv");
         assertEquals(6919, first.get("purchasesAdded").asLong());
         assertEquals(0, first.get("duplicates").asLong());
         assertEquals(2357, first.get("customersCreated").asLong());

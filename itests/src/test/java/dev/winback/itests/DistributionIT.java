@@ -1,6 +1,7 @@
 package dev.winback.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -40,8 +41,15 @@ public class DistributionIT extends WinbackTestSupport {
     @Test
     public void healthIsUpOnEmbeddedH2() {
         JsonNode health = get("/api/v1/health").assertStatus(200).json();
+        List<String> fields = new java.util.ArrayList<>();
+        health.fieldNames().forEachRemaining(fields::add);
+        assertEquals("only UP or DOWN for anyone: " + health, List.of("status"), fields);
         assertEquals("UP", health.path("status").asText());
-        assertEquals("H2", health.path("database").asText());
+        JsonNode details = get("/api/v1/health/details", ADMIN).assertStatus(200).json();
+        assertEquals("H2", details.path("database").asText());
+        assertTrue(details.toString(), details.path("schemaVersion").asInt() > 0);
+        get("/api/v1/health/details", MANAGER).assertStatus(403);
+        get("/api/v1/health/details").assertStatus(401);
     }
 
     @Test

@@ -164,8 +164,8 @@ public class StrategyWorkflowsIT extends CaseWorkflowSupport {
         assertEquals("outcome", field(bad));
         assertTrue(bad.toString(), bad.path("detail").asText().contains("NO_CONTACT_DEMANDED"));
         assertEquals("nothing changed", c, getCase(id(c), REP1));
-        // rep2 does not work rep1's cases
-        assertProblem(tryComplete(id(c), id(planned(c, MEET.name())), REP2, "MET"), 403);
+        // rep2 does not work rep1's cases, nor learns they exist
+        assertProblem(tryComplete(id(c), id(planned(c, MEET.name())), REP2, "MET"), 404);
 
         Done d = complete(c, MEET.name(), "NO_MEETING", "Their assistant said he will not see us", REP1);
         assertPlannedSteps(d.recoveryCase(), MEETING_REQUEST_LETTER.name());

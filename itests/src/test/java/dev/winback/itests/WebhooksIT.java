@@ -443,7 +443,10 @@ public class WebhooksIT extends WinbackTestSupport {
         post(someDelivery + "/redeliver", ADMIN, null).assertStatus(404);
         get("/api/v1/hooks", ADMIN).assertStatus(200);
         get("/api/v1/hooks/roles-it", ADMIN).assertStatus(200);
-        put("/api/v1/hooks/roles-it", ADMIN, json()).assertStatus(200);
+        put("/api/v1/hooks/roles-it", ADMIN, json()).assertStatus(428);
+        putCurrent("/api/v1/hooks/roles-it", ADMIN, json()).assertStatus(200);
+        request("PUT", "/api/v1/hooks/roles-it", ADMIN, json(), Map.of("If-Match", "*")).assertStatus(200);
+        request("PUT", "/api/v1/hooks/roles-it", ADMIN, json(), Map.of("If-Match", "\"1\"")).assertStatus(412);
         delete("/api/v1/hooks/roles-it", ADMIN).assertStatus(204);
         delete("/api/v1/webhooks/" + id, ADMIN).assertStatus(204);
         // The inbound POST has no Basic authentication: without a signature it is the signature that is missing.

@@ -561,6 +561,17 @@ public abstract class WinbackTestSupport {
         return request("PUT", path, user, body, Map.of());
     }
 
+    /** The strong ETag of an answer. */
+    protected static String etag(ApiResponse response) {
+        return response.header("ETag").orElseThrow(() -> new AssertionError("no ETag on " + response));
+    }
+
+    /** A PUT with the ETag of a GET of the same path just before, as a careful client sends it. */
+    protected ApiResponse putCurrent(String path, User user, Object body) {
+        ApiResponse current = get(path, user).assertStatus(200);
+        return request("PUT", path, user, body, Map.of("If-Match", etag(current)));
+    }
+
     protected ApiResponse delete(String path, User user) {
         return request("DELETE", path, user, null, Map.of());
     }

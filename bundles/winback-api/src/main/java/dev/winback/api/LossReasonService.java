@@ -20,7 +20,18 @@ public interface LossReasonService {
     LossReason create(LossReason reason, Actor actor);
 
     /** Changes label, category and controllable; the code is the key and cannot change. */
-    LossReason update(String code, LossReason reason, Actor actor);
+    @Deprecated
+    default LossReason update(String code, LossReason reason, Actor actor) {
+        return update(code, reason, null, actor);
+    }
+
+    /**
+     * Changes label, category and controllable; the code is the key and cannot change.
+     *
+     * @param expectedVersion the version the caller read (its ETag), or null for whatever version is current
+     * @throws VersionMismatchException someone changed the reason since
+     */
+    LossReason update(String code, LossReason reason, Long expectedVersion, Actor actor);
 
     /** @throws ConflictException a recovery case still names this reason */
     void delete(String code, Actor actor);

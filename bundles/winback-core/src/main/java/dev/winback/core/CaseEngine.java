@@ -672,8 +672,9 @@ public class CaseEngine implements RecoveryCaseService {
     public Optional<RecoveryCase> get(UUID id, Actor actor) {
         CustomerDirectory.requireUser(actor);
         Optional<RecoveryCase> found = cases.find(id);
+        // Another rep's case answers as if it did not exist: a 403 would confirm the id to someone guessing.
         if (found.isPresent() && !actor.seesAllCases() && !actor.name().equals(found.get().ownerRep)) {
-            throw new AccessDeniedException("A rep can see only their own cases");
+            return Optional.empty();
         }
         return found;
     }

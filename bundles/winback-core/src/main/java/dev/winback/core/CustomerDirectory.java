@@ -53,7 +53,16 @@ public class CustomerDirectory implements CustomerService {
     @Override
     public Customer create(Customer customer, Actor actor) {
         requireUser(actor);
-        return store.insert(validated(customer), actor.name());
+        Customer valid = validated(customer);
+        if (!actor.seesAllCases()) {
+            // A rep's new customer is theirs; one for someone else would send that rep's cases to them.
+            if (valid.ownerRep != null && !valid.ownerRep.equals(actor.name())) {
+                throw new AccessDeniedException("A rep creates customers only for themselves (ownerRep '"
+                        + valid.ownerRep + "'); ask a manager to create one for another rep");
+            }
+            valid.ownerRep = actor.name();
+        }
+        return store.insert(valid, actor.name());
     }
 
     @Override
@@ -66,6 +75,9 @@ public class CustomerDirectory implements CustomerService {
     public Customer update(UUID id, Customer customer, Long expectedVersion, Actor actor) {
         requireUser(actor);
         Customer valid = validated(customer);
+        if (!actor.seesAllCases()) {
+            mayEditAsRep(existing(id), valid.ownerRep, actor);
+        }
         valid.id = id;
         return store.update(valid, expectedVersion, actor.name());
     }
@@ -96,10 +108,19 @@ public class CustomerDirectory implements CustomerService {
         Customer valid = validated(customer);
         // A racing caller may create or change the customer between our look and our write. Each lost race means
         // another caller's write went through, so with fewer than MAX_UPSERT_TRIES callers at once every one ends.
+        if (!actor.seesAllCases()) {
+            if (valid.ownerRep != null && !valid.ownerRep.equals(actor.name())) {
+                throw new AccessDeniedException("A rep creates customers only for themselves (ownerRep '"
+                        + valid.ownerRep + "')");
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt == MAX_UPSERT_TRIES;
             Optional<Customer> existing = store.findByExternalId(valid.source, valid.externalId);
             if (existing.isEmpty()) {
+                if (!actor.seesAllCases()) {
+                    valid.ownerRep = actor.name();
+                }
                 try {
                     return store.insert(valid, actor.name());
                 } catch (ConflictException raced) {
@@ -108,6 +129,11 @@ public class CustomerDirectory implements CustomerService {
                     }
                     continue;
                 }
+            }
+            if (!actor.seesAllCases()) {
+                // upserts keep the owner when the host sends none
+                mayEditAsRep(existing.get(), valid.ownerRep != null ? valid.ownerRep : existing.get().ownerRep,
+                        actor);
             }
             Customer merged = merged(existing.get(), valid);
             if (merged == null) {
@@ -121,6 +147,21 @@ public class CustomerDirectory implements CustomerService {
                     throw raced;
                 }
             }
+        }
+    }
+
+    /**
+     * A rep edits only their own customers and those nobody owns, and never moves a customer to another owner:
+     * the owner decides whose worklist the customer's next case lands on.
+     */
+    private static void mayEditAsRep(Customer stored, String newOwner, Actor actor) {
+        if (stored.ownerRep != null && !stored.ownerRep.equals(actor.name())) {
+            throw new AccessDeniedException("Customer " + stored.id + " belongs to " + stored.ownerRep + "; a rep "
+                    + "edits only their own customers");
+        }
+        if (!Objects.equals(stored.ownerRep, newOwner)) {
+            throw new AccessDeniedException("Only a manager or an admin changes a customer's ownerRep (it is "
+                    + (stored.ownerRep == null ? "empty" : "'" + stored.ownerRep + "'") + "); send it unchanged");
         }
     }
 

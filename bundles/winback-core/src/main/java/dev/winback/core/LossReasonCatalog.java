@@ -46,9 +46,9 @@ public class LossReasonCatalog implements LossReasonService {
     }
 
     @Override
-    public LossReason update(String code, LossReason reason, Actor actor) {
+    public LossReason update(String code, LossReason reason, Long expectedVersion, Actor actor) {
         requireAdmin(actor);
-        return store.update(validated(reason, code), actor.name());
+        return store.update(validated(reason, code), expectedVersion, actor.name());
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winback.api.AccessDeniedException;
+import dev.winback.api.NotFoundException;
 import dev.winback.api.ConflictException;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.UnknownReferenceException;
@@ -105,7 +106,7 @@ class CaseEngineStrategyTest {
         InvalidInputException wrong = assertThrows(InvalidInputException.class,
                 () -> core.cases.completeStep(c.id, callId, "MAYBE", null, REP1));
         assertTrue(wrong.getMessage().contains("REACHED, GONE, STOP"), wrong.getMessage());
-        assertThrows(AccessDeniedException.class, () -> core.cases.completeStep(c.id, callId, "REACHED", null, REP2));
+        assertThrows(NotFoundException.class, () -> core.cases.completeStep(c.id, callId, "REACHED", null, REP2));
 
         core.cases.completeStep(c.id, callId, "REACHED", null, REP1);
         assertThrows(ConflictException.class, () -> core.cases.completeStep(c.id, callId, "REACHED", null, REP1));
@@ -226,7 +227,7 @@ class CaseEngineStrategyTest {
                 () -> core.cases.recordWhy(c.id, empty, REP1)).problems().stream().map(p -> p.field())
                 .collect(Collectors.toList()));
         why.lossReason = "price";
-        assertThrows(AccessDeniedException.class, () -> core.cases.recordWhy(c.id, why, REP2));
+        assertThrows(NotFoundException.class, () -> core.cases.recordWhy(c.id, why, REP2));
         assertEquals(1, core.cases.get(c.id, MANAGER).get().whys.size());
     }
 

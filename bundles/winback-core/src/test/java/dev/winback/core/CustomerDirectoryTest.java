@@ -47,6 +47,51 @@ class CustomerDirectoryTest {
     }
 
     @Test
+    void aRepOwnsTheCustomersTheyCreateAndCreatesNoneForOthers() {
+        assertEquals("rep1", core.customers.create(draft(), REP1).ownerRep);
+        Customer forRep2 = draft();
+        forRep2.externalId = "C-2";
+        forRep2.ownerRep = "rep2";
+        assertThrows(AccessDeniedException.class, () -> core.customers.create(forRep2, REP1));
+        assertEquals("rep2", core.customers.create(forRep2, MANAGER).ownerRep);
+    }
+
+    @Test
+    void aRepEditsNeitherAnotherRepsCustomersNorAnyOwner() {
+        Customer ofRep2 = draft();
+        ofRep2.ownerRep = "rep2";
+        Customer stored = core.customers.create(ofRep2, MANAGER);
+
+        Customer takeover = draft();
+        takeover.ownerRep = "rep1";
+        assertThrows(AccessDeniedException.class, () -> core.customers.update(stored.id, takeover, stored.version,
+                REP1));
+        Customer rename = draft();
+        rename.ownerRep = "rep2";
+        rename.name = "Renamed by rep1";
+        assertThrows(AccessDeniedException.class, () -> core.customers.update(stored.id, rename, stored.version,
+                REP1));
+        assertEquals(stored.name, core.customers.get(stored.id, MANAGER).orElseThrow().name);
+
+        Customer own = draft();
+        own.externalId = "C-own";
+        Customer mine = core.customers.create(own, REP1);
+        Customer giveAway = draft();
+        giveAway.externalId = "C-own";
+        giveAway.ownerRep = "rep2";
+        assertThrows(AccessDeniedException.class, () -> core.customers.update(mine.id, giveAway, mine.version,
+                REP1));
+        Customer renamed = draft();
+        renamed.externalId = "C-own";
+        renamed.ownerRep = "rep1";
+        renamed.name = "Mine, renamed";
+        assertEquals("Mine, renamed", core.customers.update(mine.id, renamed, mine.version, REP1).name);
+
+        // a manager moves customers between reps
+        assertEquals("rep1", core.customers.update(stored.id, takeover, stored.version, MANAGER).ownerRep);
+    }
+
+    @Test
     void reportsEveryMissingFieldAtOnce() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> core.customers.create(new Customer(), MANAGER));

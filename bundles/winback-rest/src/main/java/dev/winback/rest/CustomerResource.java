@@ -87,8 +87,8 @@ public class CustomerResource {
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             Customer body, @Context SecurityContext security) {
         UUID customerId = RequestParams.pathId("customer", id);
-        Customer updated = customers.update(customerId, body, RequestParams.ifMatchVersion(ifMatch),
-                ActorPrincipal.of(security));
+        Customer updated = customers.update(customerId, body,
+                RequestParams.requiredIfMatchVersion(ifMatch, "customer " + customerId), ActorPrincipal.of(security));
         return Response.ok(updated).tag(ETags.of(updated.version)).build();
     }
 

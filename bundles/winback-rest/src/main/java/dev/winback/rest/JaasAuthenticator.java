@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
@@ -22,7 +23,9 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 /**
  * Checks user name and password against a Karaf JAAS realm. A JAAS login is by far the most expensive part of a
  * small authenticated request, so successful logins are remembered for a short time, keyed by a hash of the
- * credentials (never the password itself); failures are never cached, so a fixed password works at once.
+ * credentials (never the password itself); failures are never cached, so a fixed password works at once. The
+ * whole cache is dropped when the realm's user files change ({@link RealmFiles}), so a changed password or a
+ * removed user is refused at the next request.
  */
 final class JaasAuthenticator {
     private static final int MAX_CACHED = 10_000;
@@ -30,17 +33,27 @@ final class JaasAuthenticator {
     private final String realm;
     private final Duration cacheFor;
     private final Clock clock;
+    private final Supplier<String> realmStamp;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private volatile String cachedStamp;
 
-    JaasAuthenticator(String realm, Duration cacheFor, Clock clock) {
+    /** @param realmStamp the state of the realm's user files, read on every request */
+    JaasAuthenticator(String realm, Duration cacheFor, Clock clock, Supplier<String> realmStamp) {
         this.realm = realm;
         this.cacheFor = cacheFor;
         this.clock = clock;
+        this.realmStamp = realmStamp;
     }
 
     Optional<Actor> authenticate(String user, String password) {
         String key = digest(user, password);
         Instant now = clock.instant();
+        // Read before the login below, so an edit made while it runs drops what it caches at the next request.
+        String stamp = realmStamp.get();
+        if (!stamp.equals(cachedStamp)) {
+            cache.clear();
+            cachedStamp = stamp;
+        }
         Cached hit = cache.get(key);
         if (hit != null && hit.until.isAfter(now)) {
             return Optional.of(hit.actor);

@@ -38,8 +38,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <p>Registered only while Karaf's JAAS services are there (at least one realm and one backing engine factory),
  * so that the engine, whose reference to it is optional, never meets a directory that cannot answer.
  *
- * <p>Answers are remembered for {@link #CACHE_FOR} at most, so a user added with {@code jaas:user-add} or an edit
- * of {@code users.properties} counts within seconds, and a burst of checks reads the realm once.
+ * <p>Answers are remembered for {@link #CACHE_FOR} at most, and forgotten as soon as the realm's user files change
+ * ({@link RealmFiles}), so a burst of checks reads the realm once and a user added or removed counts at once.
  */
 @Component(service = UserDirectory.class, configurationPid = "dev.winback.rest.auth")
 public class JaasUserDirectory implements UserDirectory {
@@ -57,6 +57,7 @@ public class JaasUserDirectory implements UserDirectory {
     private final String realm;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private volatile String cachedStamp;
 
     @Activate
     public JaasUserDirectory(BasicAuthFilter.Config config) {
@@ -74,6 +75,11 @@ public class JaasUserDirectory implements UserDirectory {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        String stamp = RealmFiles.stamp(realms, realm);
+        if (!stamp.equals(cachedStamp)) {
+            cache.clear();
+            cachedStamp = stamp;
+        }
         Cached hit = cache.get(user);
         if (hit != null && hit.until.isAfter(now)) {
             return hit.roles;

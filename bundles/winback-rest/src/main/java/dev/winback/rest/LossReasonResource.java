@@ -4,6 +4,7 @@ import dev.winback.api.LossReasonService;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.dto.LossReason;
 import dev.winback.api.rest.IdempotentCreations;
+import dev.winback.api.rest.RequestParams;
 import java.util.List;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -15,6 +16,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -46,8 +48,10 @@ public class LossReasonResource {
 
     @GET
     @Path("{code}")
-    public LossReason get(@PathParam("code") String code) {
-        return reasons.get(code).orElseThrow(() -> new NotFoundException("No loss reason has code '" + code + "'"));
+    public Response get(@PathParam("code") String code) {
+        LossReason reason = reasons.get(code)
+                .orElseThrow(() -> new NotFoundException("No loss reason has code '" + code + "'"));
+        return Response.ok(reason).tag(ETags.of(reason.version)).build();
     }
 
     @POST
@@ -56,16 +60,20 @@ public class LossReasonResource {
             @Context SecurityContext security, @Context UriInfo uri) {
         return idempotent.run(idempotencyKey, ActorPrincipal.of(security), uri.getRequestUri().getRawPath(), body, () -> {
             LossReason created = reasons.create(body, ActorPrincipal.of(security));
-            return Response.created(uri.getAbsolutePathBuilder().path(created.code).build()).entity(created)
-                    .build();
+            return Response.created(uri.getAbsolutePathBuilder().path(created.code).build())
+                    .tag(ETags.of(created.version)).entity(created).build();
         });
     }
 
     @PUT
     @Path("{code}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public LossReason update(@PathParam("code") String code, LossReason body, @Context SecurityContext security) {
-        return reasons.update(code, body, ActorPrincipal.of(security));
+    public Response update(@PathParam("code") String code, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            LossReason body, @Context SecurityContext security) {
+        LossReason updated = reasons.update(code, body,
+                RequestParams.requiredIfMatchVersion(ifMatch, "loss reason '" + code + "'"),
+                ActorPrincipal.of(security));
+        return Response.ok(updated).tag(ETags.of(updated.version)).build();
     }
 
     @DELETE

@@ -6,6 +6,7 @@ import dev.winback.api.ExistingCaseException;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.PayloadTooLargeException;
+import dev.winback.api.PreconditionRequiredException;
 import dev.winback.api.TooEarlyException;
 import dev.winback.api.UnauthenticatedException;
 import dev.winback.api.UnknownReferenceException;
@@ -87,6 +88,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return Problems.response(412, "version-mismatch", "Precondition failed", e.getMessage()
                     + "; GET the resource again and apply your change to version "
                     + ((VersionMismatchException) e).currentVersion(), instance, null);
+        }
+        if (e instanceof PreconditionRequiredException) {
+            return Problems.response(428, "precondition-required", "Precondition required", e.getMessage(), instance,
+                    null);
         }
         if (e instanceof PayloadTooLargeException) {
             return Problems.bodyTooLarge(e.getMessage(), instance);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,15 +105,29 @@ class JaasUserDirectoryTest {
     }
 
     @Test
-    void answersAreCachedForSecondsOnly() throws IOException {
+    void answersAreCachedForSecondsWhileTheUsersFileStaysAsItWas() throws IOException {
         Path file = users("rep1 = rep1,winback-rep");
         JaasUserDirectory directory = directory(List.of(realm("karaf", 0, file)));
         assertEquals(Optional.empty(), directory.rolesOf("rep3"));
-        Files.write(file, List.of("rep1 = rep1,winback-rep", "rep3 = rep3,winback-rep"));
+        FileTime before = Files.getLastModifiedTime(file);
+        // same size and time: nothing tells the cache the file changed
+        Files.write(file, List.of("rep3 = rep3,winback-rep"));
+        Files.setLastModifiedTime(file, before);
         now = now.plusSeconds(1);
         assertEquals(Optional.empty(), directory.rolesOf("rep3"), "still the cached answer");
         now = now.plus(JaasUserDirectory.CACHE_FOR).plus(Duration.ofMillis(1));
         assertEquals(Optional.of(Set.of("winback-rep")), directory.rolesOf("rep3"));
+    }
+
+    @Test
+    void anEditOfTheUsersFileCountsAtOnce() throws IOException {
+        Path file = users("rep1 = rep1,winback-rep");
+        JaasUserDirectory directory = directory(List.of(realm("karaf", 0, file)));
+        assertEquals(Optional.of(Set.of("winback-rep")), directory.rolesOf("rep1"));
+        Files.write(file, List.of("rep3 = rep3,winback-rep"));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 1_000));
+        assertEquals(Optional.empty(), directory.rolesOf("rep1"), "removed");
+        assertEquals(Optional.of(Set.of("winback-rep")), directory.rolesOf("rep3"), "added");
     }
 
     @Test

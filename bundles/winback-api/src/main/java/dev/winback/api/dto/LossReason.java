@@ -12,4 +12,6 @@ public class LossReason {
     public LossCategory category;
     /** True when the cause was in our hands (service failure), false when it was not (a competitor's price). */
     public boolean controllable;
+    /** Read-only: goes up by one with every change; the ETag of GET and the If-Match of PUT. */
+    public Long version;
 }

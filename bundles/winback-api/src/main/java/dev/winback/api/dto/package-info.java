@@ -3,7 +3,7 @@
  * them without reflection tricks, and so that adding a field is a compatible (minor) change.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package dev.winback.api.dto;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package dev.winback.api.rest;
 
 import dev.winback.api.InvalidInputException;
+import dev.winback.api.PreconditionRequiredException;
 import dev.winback.api.NotFoundException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -103,6 +104,23 @@ public final class RequestParams {
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, "must be an ISO date such as 2026-11-23 (got '" + value + "')");
         }
+    }
+
+    /**
+     * The version an {@code If-Match} header names, for a PUT that replaces a resource: the header is required, and
+     * {@code *} (replace whatever version is current, null here) must be asked for explicitly.
+     *
+     * @param what the resource, for the message, such as "customer 7f0c…"
+     * @throws PreconditionRequiredException no If-Match was sent (428)
+     * @throws InvalidInputException the header is not an ETag Winback gave out (400)
+     */
+    public static Long requiredIfMatchVersion(String ifMatch, String what) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new PreconditionRequiredException("Send If-Match with the ETag of " + what + " from your last "
+                    + "GET, so that a change someone made since is not overwritten (If-Match: * replaces any "
+                    + "version)");
+        }
+        return ifMatchVersion(ifMatch);
     }
 
     /**

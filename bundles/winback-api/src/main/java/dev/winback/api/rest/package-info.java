@@ -4,7 +4,7 @@
  * REST stack.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.winback.api.rest;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package dev.winback.api.store;
 
 import dev.winback.api.dto.AuditEntry;
+import dev.winback.api.dto.AuditQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,6 +19,12 @@ public interface AuditTrail {
 
     /** Entries for one entity, oldest first. */
     List<AuditEntry> forEntity(String entityType, String entityId);
+
+    /**
+     * Entries that match the query, newest first (by id, as they were written), at most {@code query.limit}. The
+     * next page is the same query with {@code before} set to the last id returned.
+     */
+    List<AuditEntry> read(AuditQuery query);
 
     /**
      * Writes the audit entry of a module's change on the connection the module makes the change on, so the entry

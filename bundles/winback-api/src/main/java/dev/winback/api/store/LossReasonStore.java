@@ -20,7 +20,17 @@ public interface LossReasonStore {
     LossReason insert(LossReason reason, String actor);
 
     /** @throws NotFoundException no reason has {@code reason.code} */
-    LossReason update(LossReason reason, String actor);
+    @Deprecated
+    default LossReason update(LossReason reason, String actor) {
+        return update(reason, null, actor);
+    }
+
+    /**
+     * @param expectedVersion the version the caller read, or null to change whatever version is current
+     * @throws NotFoundException no reason has {@code reason.code}
+     * @throws VersionMismatchException the reason's version is not {@code expectedVersion}
+     */
+    LossReason update(LossReason reason, Long expectedVersion, String actor);
 
     /**
      * @throws NotFoundException no such code

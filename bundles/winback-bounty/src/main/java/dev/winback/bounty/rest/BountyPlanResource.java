@@ -84,14 +84,15 @@ public class BountyPlanResource {
                 actor(security));
     }
 
-    /** Replaces the draft (or starts a new draft after a published version); If-Match is checked when sent. */
+    /** Replaces the draft (or starts a new draft after a published version); If-Match is required (428 without). */
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             BountyPlan body, @Context SecurityContext security) {
-        BountyPlan plan = plans.update(RequestParams.pathId("bounty plan", id), body,
-                RequestParams.ifMatchVersion(ifMatch), actor(security));
+        UUID planId = RequestParams.pathId("bounty plan", id);
+        BountyPlan plan = plans.update(planId, body, RequestParams.requiredIfMatchVersion(ifMatch,
+                "bounty plan " + planId), actor(security));
         return Response.ok(plan).tag(tag(plan)).build();
     }
 

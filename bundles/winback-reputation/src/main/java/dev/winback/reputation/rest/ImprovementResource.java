@@ -10,8 +10,7 @@ import dev.winback.reputation.improvement.ImprovementNotification.NotificationSt
 import dev.winback.reputation.improvement.ImprovementStatus;
 import dev.winback.reputation.improvement.Improvements;
 import dev.winback.reputation.improvement.NotificationPage;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.UUID;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
@@ -86,11 +85,12 @@ public class ImprovementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             Improvement body, @Context SecurityContext security, @Context UriInfo uri) {
-        Long expected = RequestParams.ifMatchVersion(ifMatch);
-        if (expected == null) {
-            return preconditionRequired(uri);
-        }
-        return ok(improvements.update(RequestParams.pathId("improvement", id), body, expected, actor(security)));
+        UUID improvementId = RequestParams.pathId("improvement", id);
+        Long expected = RequestParams.requiredIfMatchVersion(ifMatch, "improvement " + improvementId);
+        Actor actor = actor(security);
+        // If-Match: * asks for whatever version is current.
+        long version = expected != null ? expected : improvements.get(improvementId, actor).rowVersion;
+        return ok(improvements.update(improvementId, body, version, actor));
     }
 
     /** Publishes the draft and tells the customers who raised its reasons; 409 when published already. */
@@ -108,18 +108,6 @@ public class ImprovementResource {
         return improvements.notifications(RequestParams.pathId("improvement", id), RequestParams.enumValue("status",
                 status, NotificationStatus.class), RequestParams.integer("page", page, 0),
                 RequestParams.integer("size", size, 50), actor(security));
-    }
-
-    /** 428 as problem+json, shaped like the application's other problems. */
-    private static Response preconditionRequired(UriInfo uri) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:winback:problem:precondition-required");
-        problem.put("title", "Precondition required");
-        problem.put("status", 428);
-        problem.put("detail", "Changing an improvement needs If-Match: GET it first and send its ETag in If-Match, "
-                + "so that your change cannot overwrite someone else's");
-        problem.put("instance", uri.getRequestUri().getRawPath());
-        return Response.status(428).type(WinbackRest.PROBLEM_JSON).entity(problem).build();
     }
 
     private static Response ok(Improvement improvement) {

@@ -1,11 +1,13 @@
 package dev.winback.store.jdbc;
 
 import dev.winback.api.dto.AuditEntry;
+import dev.winback.api.dto.AuditQuery;
 import dev.winback.api.event.EventTypes;
 import dev.winback.api.store.AuditTrail;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
@@ -39,6 +41,38 @@ public final class JdbcAuditTrail implements AuditTrail {
                 "SELECT id, at, actor, entity_type, entity_id, action, before_json, after_json FROM audit_log"
                         + " WHERE entity_type = ? AND entity_id = ? ORDER BY id",
                 JdbcAuditTrail::toEntry, entityType, entityId));
+    }
+
+    @Override
+    public List<AuditEntry> read(AuditQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT id, at, actor, entity_type, entity_id, action, before_json,"
+                + " after_json FROM audit_log WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (query.entityType != null) {
+            sql.append(" AND entity_type = ?");
+            params.add(query.entityType);
+        }
+        if (query.entityId != null) {
+            sql.append(" AND entity_id = ?");
+            params.add(query.entityId);
+        }
+        if (query.from != null) {
+            sql.append(" AND at >= ?");
+            params.add(query.from);
+        }
+        if (query.to != null) {
+            sql.append(" AND at < ?");
+            params.add(query.to);
+        }
+        if (query.before != null) {
+            sql.append(" AND id < ?");
+            params.add(query.before);
+        }
+        // Keyset paging on the id: a page deep in a long trail costs what the first one does.
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(query.limit);
+        return db.read("reading the audit trail", c -> Sql.queryList(c, sql.toString(), JdbcAuditTrail::toEntry,
+                params.toArray()));
     }
 
     @Override

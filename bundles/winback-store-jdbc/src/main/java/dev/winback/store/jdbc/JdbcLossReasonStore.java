@@ -2,6 +2,7 @@ package dev.winback.store.jdbc;
 
 import dev.winback.api.ConflictException;
 import dev.winback.api.NotFoundException;
+import dev.winback.api.VersionMismatchException;
 import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.LossReason;
 import dev.winback.api.store.LossReasonStore;
@@ -20,6 +21,7 @@ public final class JdbcLossReasonStore implements LossReasonStore {
     static final String ENTITY_TYPE = "loss-reason";
 
     private static final String COLUMNS = "code, label, category, controllable";
+    private static final String READ_COLUMNS = COLUMNS + ", version";
 
     private final WinbackDatabase db;
     private final AuditWriter audit = new AuditWriter();
@@ -32,7 +34,7 @@ public final class JdbcLossReasonStore implements LossReasonStore {
     @Override
     public List<LossReason> list() {
         return db.read("listing loss reasons", c -> Sql.queryList(c,
-                "SELECT " + COLUMNS + " FROM loss_reasons ORDER BY code", JdbcLossReasonStore::toReason));
+                "SELECT " + READ_COLUMNS + " FROM loss_reasons ORDER BY code", JdbcLossReasonStore::toReason));
     }
 
     @Override
@@ -59,11 +61,15 @@ public final class JdbcLossReasonStore implements LossReasonStore {
     }
 
     @Override
-    public LossReason update(LossReason reason, String actor) {
+    public LossReason update(LossReason reason, Long expectedVersion, String actor) {
         return db.inTransaction("updating a loss reason", c -> {
             LossReason before = load(c, reason.code, true).orElseThrow(() -> notFound(reason.code));
-            Sql.execute(c, "UPDATE loss_reasons SET label = ?, category = ?, controllable = ? WHERE code = ?",
-                    reason.label, reason.category, reason.controllable, reason.code);
+            if (expectedVersion != null && expectedVersion.longValue() != before.version) {
+                throw new VersionMismatchException("Loss reason '" + reason.code + "' was changed by someone else "
+                        + "(version " + before.version + ", you had " + expectedVersion + ")", before.version);
+            }
+            Sql.execute(c, "UPDATE loss_reasons SET label = ?, category = ?, controllable = ?, version = version + 1"
+                    + " WHERE code = ?", reason.label, reason.category, reason.controllable, reason.code);
             LossReason after = load(c, reason.code, false).orElseThrow();
             audit.record(c, db.now(), actor, ENTITY_TYPE, reason.code, AuditWriter.UPDATE, before, after);
             return after;
@@ -96,7 +102,7 @@ public final class JdbcLossReasonStore implements LossReasonStore {
 
     private static Optional<LossReason> load(Connection c, String code, boolean forUpdate) throws SQLException {
         String lock = forUpdate ? " FOR UPDATE" : "";
-        return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM loss_reasons WHERE code = ?" + lock,
+        return Sql.queryOne(c, "SELECT " + READ_COLUMNS + " FROM loss_reasons WHERE code = ?" + lock,
                 JdbcLossReasonStore::toReason, code);
     }
 
@@ -115,6 +121,7 @@ public final class JdbcLossReasonStore implements LossReasonStore {
         reason.label = rs.getString("label");
         reason.category = Sql.enumValue(rs, "category", LossCategory.class);
         reason.controllable = rs.getBoolean("controllable");
+        reason.version = rs.getLong("version");
         return reason;
     }
 }

@@ -47,7 +47,8 @@ final class SchemaMigrations {
             core(6, "V6__casework.sql", 1668448163L),
             core(7, "V7__event_log.sql"),
             core(8, "V8__event_subscribers.sql"),
-            core(9, "V9__module_schemas.sql"));
+            core(9, "V9__module_schemas.sql"),
+            core(10, "V10__versions_and_audit_reading.sql"));
 
     private static final String LOCATION = "db/winback/";
     /** Key of the PostgreSQL advisory lock that makes nodes starting together migrate one after the other. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winback.api.dto.AuditEntry;
+import dev.winback.api.dto.AuditQuery;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.RecoveryCase;
@@ -18,6 +19,8 @@ import dev.winback.api.event.EventTypes;
 import dev.winback.api.event.WinbackEvent;
 import dev.winback.api.store.AuditTrail;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +70,45 @@ abstract class AuditTrailContract extends DatabaseTestBase {
         assertEquals(1, before.get("version").asLong());
         assertEquals("Acme Corp", after.get("name").asText());
         assertEquals(2, after.get("version").asLong());
+    }
+
+    @Test
+    void theTrailIsReadNewestFirstByEntityAndTimeInKeysetPages() {
+        Customer first = customers.insert(customer("crm", "R-1", "First"), "alice");
+        clock.step(Duration.ofSeconds(10));
+        Instant second = clock.instant();
+        customers.insert(customer("crm", "R-2", "Second"), "alice");
+        clock.step(Duration.ofSeconds(10));
+        customers.insert(customer("crm", "R-3", "Third"), "alice");
+        clock.step(Duration.ofSeconds(10));
+        Instant fourth = clock.instant();
+        Customer change = copy(first);
+        change.name = "First, renamed";
+        customers.update(change, 1L, "bob");
+
+        AuditQuery all = new AuditQuery();
+        all.entityType = "customer";
+        List<AuditEntry> newestFirst = trail.read(all);
+        assertEquals(List.of("update R-1", "create R-3", "create R-2", "create R-1"), newestFirst.stream()
+                .map(e -> e.action + " " + Json.parse(e.after).get("externalId").asText()).toList());
+
+        all.limit = 3;
+        List<AuditEntry> page1 = trail.read(all);
+        all.before = page1.get(2).id;
+        List<AuditEntry> page2 = trail.read(all);
+        assertEquals(newestFirst.subList(3, 4).stream().map(e -> e.id).toList(), page2.stream().map(e -> e.id)
+                .toList());
+
+        AuditQuery one = new AuditQuery();
+        one.entityType = "customer";
+        one.entityId = first.id.toString();
+        assertEquals(List.of("update", "create"), trail.read(one).stream().map(e -> e.action).toList());
+
+        AuditQuery window = new AuditQuery();
+        window.from = second;
+        window.to = fourth;
+        assertEquals(List.of("R-3", "R-2"), trail.read(window).stream()
+                .map(e -> Json.parse(e.after).get("externalId").asText()).toList());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winback.api.ConflictException;
 import dev.winback.api.NotFoundException;
+import dev.winback.api.VersionMismatchException;
 import dev.winback.api.dto.Customer;
 import dev.winback.api.dto.LossCategory;
 import dev.winback.api.dto.LossReason;
@@ -69,8 +70,9 @@ abstract class LossReasonStoreContract extends DatabaseTestBase {
         reasons.insert(reason("slow-support", "Slow support", LossCategory.SERVICE, true), "admin");
 
         LossReason updated = reasons.update(reason("slow-support", "Support too slow", LossCategory.OTHER, false),
-                "admin");
+                1L, "admin");
 
+        assertEquals(2L, updated.version);
         assertEquals("Support too slow", updated.label);
         assertEquals(LossCategory.OTHER, updated.category);
         assertEquals(false, updated.controllable);
@@ -78,9 +80,29 @@ abstract class LossReasonStoreContract extends DatabaseTestBase {
     }
 
     @Test
+    void anUpdateOfAVersionSomeoneChangedSinceChangesNothing() {
+        assertEquals(1L, reasons.insert(reason("slow-support", "Slow support", LossCategory.SERVICE, true), "admin")
+                .version);
+        reasons.update(reason("slow-support", "Support too slow", LossCategory.SERVICE, true), 1L, "alice");
+
+        VersionMismatchException stale = assertThrows(VersionMismatchException.class, () -> reasons.update(
+                reason("slow-support", "Sluggish support", LossCategory.OTHER, false), 1L, "bob"));
+        assertEquals(2L, stale.currentVersion());
+        assertEquals("Support too slow", reasons.find("slow-support").orElseThrow().label);
+        // no expected version: whatever is current is replaced
+        assertEquals(3L, reasons.update(reason("slow-support", "Sluggish support", LossCategory.OTHER, false), null,
+                "carol").version);
+    }
+
+    @Test
+    void seededReasonsStartAtVersionOne() {
+        assertEquals(1L, reasons.find("price").orElseThrow().version);
+    }
+
+    @Test
     void updateOrDeleteOfAnUnknownCodeIsNotFound() {
         assertThrows(NotFoundException.class,
-                () -> reasons.update(reason("no-such-reason", "X", LossCategory.OTHER, false), "admin"));
+                () -> reasons.update(reason("no-such-reason", "X", LossCategory.OTHER, false), null, "admin"));
         assertThrows(NotFoundException.class, () -> reasons.delete("no-such-reason", "admin"));
     }
 

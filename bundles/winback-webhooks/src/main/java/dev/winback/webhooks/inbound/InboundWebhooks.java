@@ -113,6 +113,12 @@ public class InboundWebhooks {
         return all;
     }
 
+    /** The source, or empty when it is not registered (or its name is not one a source could have). */
+    public Optional<HookSource> find(String source, Actor actor) {
+        Admins.require(actor, WHAT);
+        return store.find(source).map(InboundWebhooks::withUrl);
+    }
+
     public HookSource get(String source, Actor actor) {
         Admins.require(actor, WHAT);
         return withUrl(store.find(source).orElseThrow(() -> notFound(source)));

@@ -1,9 +1,13 @@
 package dev.winback.webhooks.rest;
 
+import dev.winback.api.Actor;
 import dev.winback.api.InvalidInputException;
+import dev.winback.api.NotFoundException;
 import dev.winback.api.PayloadTooLargeException;
+import dev.winback.api.VersionMismatchException;
 import dev.winback.api.rest.BoundedInputStream;
 import dev.winback.api.rest.PublicEndpoint;
+import dev.winback.api.rest.RequestParams;
 import dev.winback.api.rest.WinbackRest;
 import dev.winback.webhooks.inbound.HookReceipt;
 import dev.winback.webhooks.inbound.HookSource;
@@ -12,6 +16,7 @@ import dev.winback.webhooks.signing.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -22,6 +27,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -55,20 +61,39 @@ public class HookResource {
 
     @GET
     @Path("{source}")
-    public HookSource get(@PathParam("source") String source, @Context SecurityContext security) {
-        return inbound.get(source, WinbackRest.actor(security.getUserPrincipal()));
+    public Response get(@PathParam("source") String source, @Context SecurityContext security) {
+        HookSource found = inbound.get(source, WinbackRest.actor(security.getUserPrincipal()));
+        return Response.ok(found).tag(VersionTags.tag(version(found))).build();
+    }
+
+    /** A source has no version column; the time of its last change serves, in microseconds. */
+    static long version(HookSource source) {
+        return source.updatedAt.getEpochSecond() * 1_000_000L + source.updatedAt.getNano() / 1_000;
     }
 
     /**
-     * Registers the source (201) or replaces its secret (200). Body {@code {"secret": "whsec_..."}}; without a
-     * secret (or without a body) Winback generates one and shows it in this answer only.
+     * Registers the source (201, no If-Match) or replaces its secret (200, If-Match required: the ETag of GET, or
+     * {@code *}). Body {@code {"secret": "whsec_..."}}; without a secret (or without a body) Winback generates one
+     * and shows it in this answer only.
      */
     @PUT
     @Path("{source}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("source") String source, HookSource body, @Context SecurityContext security,
-            @Context UriInfo uri) {
-        InboundWebhooks.Registration r = inbound.put(source, body, WinbackRest.actor(security.getUserPrincipal()));
+    public Response put(@PathParam("source") String source, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            HookSource body, @Context SecurityContext security, @Context UriInfo uri) {
+        Actor actor = WinbackRest.actor(security.getUserPrincipal());
+        Optional<HookSource> existing = inbound.find(source, actor);
+        if (existing.isPresent()) {
+            Long expected = RequestParams.requiredIfMatchVersion(ifMatch, "hook source '" + source + "'");
+            if (expected != null && expected != version(existing.get())) {
+                throw new VersionMismatchException("Hook source '" + source + "' was changed since you read it",
+                        version(existing.get()));
+            }
+        } else if (ifMatch != null && !ifMatch.isBlank()) {
+            throw new NotFoundException("If-Match asks to replace hook source '" + source + "', which is not "
+                    + "registered; send the PUT without If-Match to register it");
+        }
+        InboundWebhooks.Registration r = inbound.put(source, body, actor);
         return r.created() ? Response.created(uri.getRequestUri()).entity(r.source()).build()
                 : Response.ok(r.source()).build();
     }
