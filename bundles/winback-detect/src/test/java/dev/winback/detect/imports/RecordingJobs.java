@@ -56,4 +56,19 @@ class RecordingJobs implements ImportJobStore {
     public int failUnfinished(String reason, Instant now) {
         return store.failUnfinished(reason, now);
     }
+
+    @Override
+    public int failUnfinished(String node, String reason, Instant now) {
+        return store.failUnfinished(node, reason, now);
+    }
+
+    @Override
+    public Optional<ImportJob> retry(UUID id, String node) {
+        return store.retry(id, node);
+    }
+
+    @Override
+    public long discardAbandonedStaging() {
+        return store.discardAbandonedStaging();
+    }
 }
