@@ -30,7 +30,16 @@ public interface ImportJobStore {
     Optional<ImportJob> find(UUID id);
 
     /** Newest first (submittedAt descending, then id); jobs in the page carry no bad rows. */
-    Page<ImportJob> list(int page, int size);
+    default Page<ImportJob> list(int page, int size) {
+        return list(page, size, null);
+    }
+
+    /**
+     * Like {@link #list(int, int)}, only the jobs {@code submittedBy} submitted, or everyone's when it is null.
+     *
+     * @since 1.7
+     */
+    Page<ImportJob> list(int page, int size, String submittedBy);
 
     /**
      * Marks every QUEUED or RUNNING job FAILED with {@code reason} (their runner is gone); returns how many. With

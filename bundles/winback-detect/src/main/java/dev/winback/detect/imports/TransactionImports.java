@@ -428,13 +428,14 @@ public class TransactionImports implements TransactionImportService {
     @Override
     public Optional<ImportJob> get(UUID id, Actor actor) {
         Access.requireAdminOrManager(actor, "see imports");
-        return jobs.find(id);
+        // another user's import is someone else's data: like a job that does not exist, unless you are an admin
+        return jobs.find(id).filter(job -> actor.isAdmin() || actor.name().equals(job.submittedBy));
     }
 
     @Override
     public Page<ImportJob> list(int page, int size, Actor actor) {
         Access.requireAdminOrManager(actor, "see imports");
         FieldProblems.checkPage(page, size);
-        return jobs.list(page, size);
+        return jobs.list(page, size, actor.isAdmin() ? null : actor.name());
     }
 }

@@ -48,8 +48,8 @@ class RecordingJobs implements ImportJobStore {
     }
 
     @Override
-    public Page<ImportJob> list(int page, int size) {
-        return store.list(page, size);
+    public Page<ImportJob> list(int page, int size, String submittedBy) {
+        return store.list(page, size, submittedBy);
     }
 
     @Override

@@ -35,6 +35,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -237,6 +238,17 @@ class TransactionImportsTest {
         assertEquals(List.of(second.id, first.id),
                 imports.list(0, 10, ADMIN).items.stream().map(j -> j.id).toList());
         assertEquals(2, imports.get(first.id, MANAGER).orElseThrow().errors.size());
+    }
+
+    @Test
+    void aManagerSeesOnlyTheImportsTheySubmittedAndAnAdminSeesEveryone() throws IOException {
+        ImportJob mine = upload(Rows.bytes(SALES), r -> { });
+        Actor otherManager = new Actor("manager2", Set.of(Actor.ROLE_MANAGER));
+        assertTrue(imports.get(mine.id, otherManager).isEmpty(), "another manager's import is not there for them");
+        assertEquals(0, imports.list(0, 10, otherManager).total);
+        assertEquals(List.of(mine.id), imports.list(0, 10, MANAGER).items.stream().map(j -> j.id).toList());
+        assertEquals(mine.id, imports.get(mine.id, ADMIN).orElseThrow().id);
+        assertEquals(1, imports.list(0, 10, ADMIN).total);
     }
 
     @Test

@@ -108,8 +108,9 @@ public final class JdbcImportJobStore implements ImportJobStore {
     }
 
     @Override
-    public Page<ImportJob> list(int page, int size) {
-        return db.read("listing import jobs", c -> PagedQuery.run(c, COLUMNS, "import_jobs", new Filters(),
+    public Page<ImportJob> list(int page, int size, String submittedBy) {
+        Filters filters = submittedBy == null ? new Filters() : new Filters().equal("submitted_by", submittedBy);
+        return db.read("listing import jobs", c -> PagedQuery.run(c, COLUMNS, "import_jobs", filters,
                 "submitted_at DESC, id", page, size, JdbcImportJobStore::toJob));
     }
 

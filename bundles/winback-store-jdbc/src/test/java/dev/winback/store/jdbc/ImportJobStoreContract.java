@@ -177,6 +177,16 @@ abstract class ImportJobStoreContract extends DatabaseTestBase {
 
         assertEquals(newestFirst, seen);
         assertTrue(jobs.list(3, 2).items.isEmpty());
+
+        ImportJob alices = job(ImportStatus.QUEUED, SUBMITTED.plusSeconds(9));
+        alices.submittedBy = "alice";
+        jobs.insert(alices);
+        Page<ImportJob> hers = jobs.list(0, 10, "alice");
+        assertEquals(1, hers.total);
+        assertEquals(alices.id, hers.items.get(0).id);
+        assertEquals(6, jobs.list(0, 10, "bob").total);
+        assertEquals(7, jobs.list(0, 10, null).total);
+        assertEquals(0, jobs.list(0, 10, "nobody").total);
     }
 
     @Test
