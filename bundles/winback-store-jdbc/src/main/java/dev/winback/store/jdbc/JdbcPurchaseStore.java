@@ -8,6 +8,7 @@ import dev.winback.api.store.PublishedImport;
 import dev.winback.api.store.PurchaseHistory;
 import dev.winback.api.store.PurchaseStore;
 import dev.winback.api.store.StagedPurchase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -214,6 +215,10 @@ public final class JdbcPurchaseStore implements PurchaseStore {
      * with thousands of parallel cases is enough) scans the cases once per customer, and a run over 23,570 customers
      * took over a minute right after such traffic instead of a second. The set holds one id per customer with an
      * open case, a few MB at worst.
+     *
+     * <p>The histories are summed up here from the purchases in customer and date order, which both databases read
+     * straight off the (customer, day) index, rather than grouped by the database: H2 took seconds to group 300,000
+     * purchases. {@link #history} groups in SQL for one customer; the store contract holds both to the same result.
      */
     @Override
     public void histories(LocalDate until, Consumer<PurchaseHistory> sink) {
@@ -229,14 +234,21 @@ public final class JdbcPurchaseStore implements PurchaseStore {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(historyQuery("", false))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.customer_id, p.purchased_on, p.amount"
+                    + " FROM purchases p WHERE p.purchased_on <= ? ORDER BY p.customer_id, p.purchased_on")) {
                 ps.setFetchSize(FETCH_SIZE);
                 Sql.bind(ps, until);
                 try (ResultSet rs = ps.executeQuery()) {
+                    HistoryTally tally = new HistoryTally();
                     while (rs.next()) {
                         UUID customer = Sql.uuid(rs, "customer_id");
-                        sink.accept(toHistory(rs, withOpenCase.contains(customer)));
+                        if (!customer.equals(tally.customer)) {
+                            tally.emit(withOpenCase, sink);
+                            tally.start(customer);
+                        }
+                        tally.add(Sql.date(rs, "purchased_on"), rs.getBigDecimal("amount"));
                     }
+                    tally.emit(withOpenCase, sink);
                 }
             }
             return null;
@@ -247,7 +259,7 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     public Optional<PurchaseHistory> history(UUID customerId, LocalDate until) {
         Objects.requireNonNull(until, "until");
         return db.read("reading a purchase history", c -> Sql.queryOne(c,
-                historyQuery(" AND p.customer_id = ?", true), rs -> toHistory(rs, rs.getBoolean("open_case")), until,
+                historyQuery(" AND p.customer_id = ?"), rs -> toHistory(rs, rs.getBoolean("open_case")), until,
                 customerId));
     }
 
@@ -322,12 +334,11 @@ public final class JdbcPurchaseStore implements PurchaseStore {
      * HAVING. Ordered by customer id, which both databases compare as unsigned bytes.
      *
      * @param condition more of the WHERE clause, starting with AND, or empty
-     * @param withOpenCase whether to check for an open case in the query (for one customer; see {@link #histories})
      */
-    private static String historyQuery(String condition, boolean withOpenCase) {
+    private static String historyQuery(String condition) {
         return "SELECT p.customer_id, MIN(" + PURCHASE_DAY + ") AS first_day, MAX(" + PURCHASE_DAY + ") AS last_day,"
-                + " COUNT(DISTINCT " + PURCHASE_DAY + ") AS purchase_days, SUM(p.amount) AS total_spend"
-                + (withOpenCase ? ", " + JdbcCaseStore.hasOpenCase("p.customer_id") + " AS open_case" : "")
+                + " COUNT(DISTINCT " + PURCHASE_DAY + ") AS purchase_days, SUM(p.amount) AS total_spend, "
+                + JdbcCaseStore.hasOpenCase("p.customer_id") + " AS open_case"
                 + " FROM purchases p WHERE p.purchased_on <= ?" + condition
                 + " GROUP BY p.customer_id HAVING MAX(" + PURCHASE_DAY + ") IS NOT NULL"
                 + " ORDER BY p.customer_id";
@@ -352,6 +363,45 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     private static PurchaseHistory toHistory(ResultSet rs, boolean openCase) throws SQLException {
         return new PurchaseHistory(Sql.uuid(rs, "customer_id"), Sql.date(rs, "first_day"),
                 Sql.date(rs, "last_day"), rs.getInt("purchase_days"), rs.getBigDecimal("total_spend"), openCase);
+    }
+
+    /** One customer's history being summed up from their purchases in date order, as {@link #historyQuery} does. */
+    private static final class HistoryTally {
+        UUID customer;
+        LocalDate first;
+        LocalDate last;
+        int days;
+        BigDecimal total = BigDecimal.ZERO;
+
+        void start(UUID id) {
+            customer = id;
+            first = null;
+            last = null;
+            days = 0;
+            total = BigDecimal.ZERO;
+        }
+
+        /** Refunds count in the total only; a purchase day is a day with a purchase that is not a refund. */
+        void add(LocalDate day, BigDecimal amount) {
+            total = total.add(amount);
+            if (amount.signum() >= 0) {
+                if (first == null) {
+                    first = day;
+                }
+                if (!day.equals(last)) {
+                    days++;
+                    last = day;
+                }
+            }
+        }
+
+        /** Customers with refunds only have no purchase day, and no history (the HAVING of the query). */
+        void emit(Set<UUID> withOpenCase, Consumer<PurchaseHistory> sink) {
+            if (customer != null && first != null) {
+                sink.accept(new PurchaseHistory(customer, first, last, days, total,
+                        withOpenCase.contains(customer)));
+            }
+        }
     }
 
     /** Checked before the batch goes out, so that a reader's bug shows as what it is, not as a storage failure. */
