@@ -161,8 +161,12 @@ public class SecurityIT extends WinbackTestSupport {
         byte[] line = "00001 19970101 1 11.77\n".getBytes(StandardCharsets.UTF_8);
         for (String simpleType : List.of("text/plain", "text/plain; charset=utf-8",
                 "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            // The upload consumes none of these types, so the JAX-RS runtime may refuse it (naming what it takes)
+            // before the cross-site filter does (saying why): 415 either way, and nothing is read.
             JsonNode refused = assertProblem(upload(importPath, MANAGER, line, simpleType), 415);
-            assertTrue(refused.toString(), refused.path("detail").asText().contains("any web page could send it"));
+            String detail = refused.path("detail").asText();
+            assertTrue(refused.toString(), detail.contains("any web page could send it")
+                    || detail.contains("send it as text/csv"));
         }
         assertEquals("no import was started", jobs, countRows("SELECT COUNT(*) FROM import_jobs"));
 

@@ -78,7 +78,10 @@ final class ImportTask implements FairJobRunner.Job {
             if (spooled && job.status != ImportStatus.FAILED) {
                 UploadSpool.delete(file);
             }
-            afterwards.run();
+            // Not while stopping: an interrupted thread must not touch the database (the next start tidies up).
+            if (!Thread.currentThread().isInterrupted()) {
+                afterwards.run();
+            }
         }
     }
 

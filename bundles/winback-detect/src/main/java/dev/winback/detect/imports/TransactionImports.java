@@ -149,8 +149,9 @@ public class TransactionImports implements TransactionImportService {
         this.settings = settings;
         this.clock = clock;
         this.node = node;
-        this.runner = new FairJobRunner<>("winback-import", settings.threads(), settings.perUser());
         recoverFromRestart();
+        // Started only once the recovery went through, so a failed activation leaves no threads behind.
+        this.runner = new FairJobRunner<>("winback-import", settings.threads(), settings.perUser());
     }
 
     /** Reads the configuration; a bad entry stops activation with a message that says what to fix. */
