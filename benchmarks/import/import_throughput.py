@@ -122,7 +122,8 @@ def cpu_seconds(pid, tid=None):
 
 
 def thread_group(name):
-    if name == "winback-import":
+    # The import pool's threads are winback-import-1, -2, ...; /proc cuts names to 15 characters.
+    if name.startswith("winback-import"):
         return "import thread"
     if name.startswith(("GC Thread", "G1 ", "VM Thread", "VM Periodic")):
         return "GC and VM"
@@ -538,9 +539,12 @@ class StackSampler(threading.Thread):
             except (OSError, subprocess.SubprocessError):
                 continue
             frames = []
-            block = re.search(r'^"winback-import".*?\n(.*?)(?:\n\n|\Z)', out, re.S | re.M)
-            if block:
-                frames = [l.strip()[3:] for l in block.group(1).splitlines() if l.strip().startswith("at ")]
+            # The pool has several threads; the import runs on the one whose stack holds the import task.
+            for block in re.finditer(r'^"winback-import-\d+".*?\n(.*?)(?:\n\n|\Z)', out, re.S | re.M):
+                stack = [l.strip()[3:] for l in block.group(1).splitlines() if l.strip().startswith("at ")]
+                if any("ImportTask" in f for f in stack):
+                    frames = stack
+                    break
             category = self.classify(frames)
             self.counts[category] = self.counts.get(category, 0) + 1
             top = " < ".join(re.sub(r"\(.*\)", "", f) for f in frames[:3])

@@ -6,13 +6,9 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -33,11 +29,9 @@ import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ApiCatalogIT extends WinbackTestSupport {
-    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*(?::[^{}]+)?}");
-
     @Test
     public void everyServedResourceMethodIsDocumented() throws Exception {
-        Set<String> documented = documentedOperations(openApiOnce(ApiCatalogIT::everyModuleIn));
+        Set<String> documented = OpenApiOperations.documented(openApiOnce(WinbackTestSupport::everyModuleIn));
         Set<String> served = servedOperations();
 
         assertTrue("the runtime serves the detection endpoints: " + served,
@@ -49,11 +43,11 @@ public class ApiCatalogIT extends WinbackTestSupport {
 
     @Test
     public void everyDocumentedOperationAnswers() throws Exception {
-        JsonNode document = openApiOnce(ApiCatalogIT::everyModuleIn);
+        JsonNode document = openApiOnce(WinbackTestSupport::everyModuleIn);
         Set<String> checked = new TreeSet<>();
-        for (String operation : documentedOperations(document)) {
+        for (String operation : OpenApiOperations.documented(document)) {
             String method = operation.substring(0, operation.indexOf(' '));
-            String path = "/api/v1" + concrete(operation.substring(operation.indexOf(' ') + 1));
+            String path = "/api/v1" + OpenApiOperations.concrete(operation.substring(operation.indexOf(' ') + 1));
             Object body = method.equals("GET") || method.equals("DELETE") ? null : json();
             ApiResponse answer = request(method, path, ADMIN, body, Map.of());
             // While the runtime rebuilds the application (a feature coming up) it answers "No service was found".
@@ -91,26 +85,6 @@ public class ApiCatalogIT extends WinbackTestSupport {
         assertTrue(with.get("components").get("schemas").has("DetectionRun"));
     }
 
-    /** Whether the document has the parts of the modules the distribution boots. */
-    private static boolean everyModuleIn(JsonNode document) {
-        return document.get("paths").has("/imports/transactions") && document.get("paths").has("/webhooks")
-                && document.get("paths").has("/hooks/{source}");
-    }
-
-    /** The OpenAPI document once it answers 200 and satisfies {@code settled}, within a minute. */
-    private JsonNode openApiOnce(java.util.function.Predicate<JsonNode> settled) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        ApiResponse last = null;
-        while (System.nanoTime() < deadline) {
-            last = get("/api/v1/openapi.json");
-            if (last.status() == 200 && settled.test(last.json())) {
-                return last.json();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("openapi.json did not settle within a minute; last answer " + last);
-    }
-
     /** "METHOD /path" of every resource method the runtime serves for the winback application. */
     private Set<String> servedOperations() {
         ServiceReference<JaxrsServiceRuntime> reference = bundleContext.getServiceReference(JaxrsServiceRuntime.class);
@@ -124,7 +98,7 @@ public class ApiCatalogIT extends WinbackTestSupport {
                 }
                 for (ResourceDTO resource : application.resourceDTOs) {
                     for (ResourceMethodInfoDTO method : resource.resourceMethods) {
-                        operations.add(method.method + " " + normalised(method.path));
+                        operations.add(method.method + " " + OpenApiOperations.normalised(method.path));
                     }
                 }
             }
@@ -133,44 +107,5 @@ public class ApiCatalogIT extends WinbackTestSupport {
         } finally {
             bundleContext.ungetService(reference);
         }
-    }
-
-    private static Set<String> documentedOperations(JsonNode document) {
-        Set<String> operations = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext();) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
-                String method = methods.next();
-                if (!method.equals("parameters")) {
-                    operations.add(method.toUpperCase() + " " + normalised(path.getKey()));
-                }
-            }
-        }
-        return operations;
-    }
-
-    /** A path with a leading slash, no trailing one, and its variables without their patterns. */
-    private static String normalised(String path) {
-        String p = "/" + path.replaceAll("^/+|/+$", "").replaceAll("/{2,}", "/");
-        Matcher m = TEMPLATE_VARIABLE.matcher(p);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement("{" + m.group(1) + "}"));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    /** The documented path with each variable filled in with something well-formed that names nothing. */
-    private static String concrete(String template) {
-        Matcher m = TEMPLATE_VARIABLE.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String value = name.toLowerCase().endsWith("id") ? UUID.randomUUID().toString() : "no-such-" + name;
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 }

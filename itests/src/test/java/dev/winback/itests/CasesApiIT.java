@@ -173,8 +173,9 @@ public class CasesApiIT extends WinbackTestSupport {
                 .put("statement", "x").put("lossReason", "aliens").put("fixable", false)), 422)));
         assertEquals("fixable", field(assertProblem(post("/api/v1/cases/" + caseId + "/whys", REP1, json()
                 .put("statement", "x").put("lossReason", "price")), 400)));
+        // another rep's case does not exist for rep2, whatever they try on it
         assertProblem(post("/api/v1/cases/" + caseId + "/whys", REP2, json().put("statement", "x")
-                .put("lossReason", "price").put("fixable", false)), 403);
+                .put("lossReason", "price").put("fixable", false)), 404);
 
         String due = java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString();
         ObjectNode agreement = json().put("customerSignatory", "Jane Roe, CFO")

@@ -296,7 +296,7 @@ public class StrategyWorkflowsIT extends CaseWorkflowSupport {
         assertEquals("status", field(assertProblem(post("/api/v1/cases/" + id(c) + "/close", REP1,
                 json().put("status", "OPEN")), 400)));
         assertProblem(post("/api/v1/cases/" + id(c) + "/close", REP2, json().put("status", "WON_BACK")
-                .put("revenue", 1)), 403);
+                .put("revenue", 1)), 404);
         assertEquals("OPEN", getCase(id(c), REP1).path("status").asText());
 
         closeWonBack(d.recoveryCase(), REP1, "48000.50");

@@ -545,6 +545,27 @@ public abstract class WinbackTestSupport {
         }
     }
 
+    /** Whether the OpenAPI document has the parts of the modules the distribution boots. */
+    protected static boolean everyModuleIn(JsonNode document) {
+        return document.get("paths").has("/imports/transactions") && document.get("paths").has("/webhooks")
+                && document.get("paths").has("/hooks/{source}") && document.get("paths").has("/bounties")
+                && document.get("paths").has("/reputation/summary");
+    }
+
+    /** The OpenAPI document once it answers 200 and satisfies {@code settled}, within a minute. */
+    protected JsonNode openApiOnce(java.util.function.Predicate<JsonNode> settled) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        ApiResponse last = null;
+        while (System.nanoTime() < deadline) {
+            last = get("/api/v1/openapi.json");
+            if (last.status() == 200 && settled.test(last.json())) {
+                return last.json();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("openapi.json did not settle within a minute; last answer " + last);
+    }
+
     protected URI baseUri() {
         return URI.create("http://127.0.0.1:" + System.getProperty(PORT_PROPERTY, "18181"));
     }

@@ -3,7 +3,7 @@
  * and recovery cases. Implemented by {@code winback-core}; callers never talk to storage directly.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package dev.winback.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a component's background jobs one at a time on a daemon thread of its own: imports and detection runs are
- * bounded by the database, and two at once would only contend for it.
+ * Runs a component's background jobs one at a time on a daemon thread of its own: detection runs are bounded by the
+ * database, and two at once would open cases for the same customers. (Imports share a small pool fairly between
+ * users instead: {@link FairJobRunner}.)
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);

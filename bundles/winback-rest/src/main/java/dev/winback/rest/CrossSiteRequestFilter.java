@@ -7,6 +7,7 @@ import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
@@ -18,8 +19,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
  * encoding) or with no body; so a state-changing request with one of those content types is refused with 415, and
  * one whose {@code Origin} is another site (or the opaque {@code null}) with 403. Clients other than browsers send
  * no {@code Origin} and are not affected. Runs before authentication, so a forged request never counts as a failed
- * login either.
+ * login either. It runs before the request is matched to a resource, so the answer is the same whatever the
+ * resource would accept.
  */
+@PreMatching
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
 @JaxrsApplicationSelect(WinbackApplication.SELECT)

@@ -1,5 +1,7 @@
 package dev.winback.rest;
 
+import dev.winback.api.AccessDeniedException;
+import dev.winback.api.Actor;
 import dev.winback.api.LossReasonService;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.dto.LossReason;
@@ -70,9 +72,13 @@ public class LossReasonResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("code") String code, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             LossReason body, @Context SecurityContext security) {
+        Actor actor = ActorPrincipal.of(security);
+        if (!actor.isAdmin()) {
+            // the role decides before the precondition: a missing If-Match must not hint that a retry could succeed
+            throw new AccessDeniedException("Only a winback-admin may change the loss-reason list");
+        }
         LossReason updated = reasons.update(code, body,
-                RequestParams.requiredIfMatchVersion(ifMatch, "loss reason '" + code + "'"),
-                ActorPrincipal.of(security));
+                RequestParams.requiredIfMatchVersion(ifMatch, "loss reason '" + code + "'"), actor);
         return Response.ok(updated).tag(ETags.of(updated.version)).build();
     }
 

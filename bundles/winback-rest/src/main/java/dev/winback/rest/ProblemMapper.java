@@ -8,6 +8,7 @@ import dev.winback.api.NotFoundException;
 import dev.winback.api.PayloadTooLargeException;
 import dev.winback.api.PreconditionRequiredException;
 import dev.winback.api.TooEarlyException;
+import dev.winback.api.TooManyRequestsException;
 import dev.winback.api.UnauthenticatedException;
 import dev.winback.api.UnknownReferenceException;
 import dev.winback.api.UnprocessableException;
@@ -100,6 +101,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (e instanceof PayloadTooLargeException) {
             return Problems.bodyTooLarge(e.getMessage(), instance);
         }
+        if (e instanceof TooManyRequestsException) {
+            return tooManyRequests((TooManyRequestsException) e, instance);
+        }
         if (e instanceof UnauthenticatedException) {
             // No WWW-Authenticate: the sender proves itself by a signature, not by credentials it could be asked for.
             return Problems.response(401, "unauthenticated", "Unauthenticated", e.getMessage(), instance, null);
@@ -148,6 +152,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         return Response.fromResponse(problem).header("Retry-After", Long.toString(retryAfterSeconds(now, earliest)))
                 .build();
+    }
+
+    /** 429 for a caller with as much work queued as it may have: {@code Retry-After} says when to try again. */
+    static Response tooManyRequests(TooManyRequestsException e, String instance) {
+        return Response.fromResponse(Problems.response(429, "too-many-requests", "Too many requests", e.getMessage(),
+                instance, null)).header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
     }
 
     /** Whole seconds from {@code now} to {@code earliest}, rounded up; 0 once it has passed. */

@@ -11,6 +11,7 @@ import dev.winback.api.ConflictException;
 import dev.winback.api.ExistingCaseException;
 import dev.winback.api.InvalidInputException;
 import dev.winback.api.TooEarlyException;
+import dev.winback.api.TooManyRequestsException;
 import dev.winback.api.UnknownReferenceException;
 import dev.winback.api.UnprocessableException;
 import java.io.ByteArrayOutputStream;
@@ -69,6 +70,17 @@ class ProblemBodiesTest {
         assertEquals("urn:winback:problem:too-early", body.get("type").asText());
         assertEquals("2026-11-23T10:00:00.250Z", body.get("earliest").asText());
         assertEquals(409, body.get("status").asInt());
+    }
+
+    @Test
+    void tooManyRequestsIs429WithRetryAfter() throws IOException {
+        Response r = mapper.toResponse(new TooManyRequestsException("You have 2 imports waiting", 30));
+        assertEquals(429, r.getStatus());
+        assertEquals("30", r.getHeaderString("Retry-After"));
+        JsonNode body = json(r);
+        assertEquals("urn:winback:problem:too-many-requests", body.get("type").asText());
+        assertEquals("You have 2 imports waiting", body.get("detail").asText());
+        assertEquals(Problem.MEDIA_TYPE, r.getMediaType().toString());
     }
 
     @Test

@@ -34,7 +34,10 @@ public final class ThrowawayPostgres implements AutoCloseable {
         this.dataSource = dataSource(PG_URL.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1"));
     }
 
-    /** A new database with the core's migrations and those of {@code module} (its {@code db/<module>} scripts). */
+    /**
+     * A new database with the core's migrations and those of {@code module} (its {@code db/<module>} scripts), or
+     * the core's alone when {@code module} is null.
+     */
     public static ThrowawayPostgres create(String module) throws Exception {
         PGSimpleDataSource server = dataSource(PG_URL);
         String name = "winback_bench_" + UUID.randomUUID().toString().replace("-", "");
@@ -44,6 +47,9 @@ public final class ThrowawayPostgres implements AutoCloseable {
         ThrowawayPostgres db = new ThrowawayPostgres(server, name);
         WinbackDatabase core = new WinbackDatabase(db.dataSource, Clock.systemUTC());
         core.migrate();
+        if (module == null) {
+            return db;
+        }
         URI uri = ThrowawayPostgres.class.getClassLoader().getResource("db/" + module).toURI();
         if ("jar".equals(uri.getScheme())) {
             try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {

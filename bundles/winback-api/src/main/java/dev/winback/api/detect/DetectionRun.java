@@ -10,6 +10,14 @@ public class DetectionRun {
     public UUID id;
     public DetectionStatus status;
     public String requestedBy;
+    /**
+     * The Winback node (Karaf instance) that runs the run, or ran it last (see {@link ImportJob#node}); null for runs
+     * from before nodes were recorded.
+     */
+    public String node;
+    /** How often the run was started: 1, and one more for every retry. */
+    public int attempts;
+    /** When the run started (its latest attempt, once retried). */
     public Instant startedAt;
     public Instant finishedAt;
     /** The request with the defaults filled in. */
@@ -31,6 +39,6 @@ public class DetectionRun {
     public long casesOpened;
     /** Flagged customers skipped because they asked not to be contacted (a contact block). */
     public long contactBlocked;
-    /** Why the run failed, or null. */
+    /** Why the run failed, or null. A FAILED run may be retried with the same settings. */
     public String failure;
 }

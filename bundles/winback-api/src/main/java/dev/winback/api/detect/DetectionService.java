@@ -23,12 +23,23 @@ public interface DetectionService {
     /**
      * Starts a run in the background and returns it in status RUNNING.
      *
-     * @throws InvalidInputException a threshold, rule or limit is out of range
+     * @throws InvalidInputException a threshold, rule or limit is out of range, or there are more rules than
+     *                               the admin allows
      * @throws UnknownReferenceException the loss reason does not exist
      * @throws ConflictException another run is still going
      * @throws AccessDeniedException the actor is neither admin nor manager
      */
     DetectionRun start(DetectionRequest request, Actor actor);
+
+    /**
+     * Starts a FAILED run again on this node with the settings it had, and returns it RUNNING; its counts start
+     * afresh, and the cases it opened before count as already open.
+     *
+     * @throws NotFoundException no such run
+     * @throws ConflictException the run is not FAILED, or another run is still going
+     * @throws AccessDeniedException the actor is neither the run's requester nor an admin
+     */
+    DetectionRun retry(UUID id, Actor actor);
 
     /** @throws AccessDeniedException the actor is neither admin nor manager */
     Optional<DetectionRun> get(UUID id, Actor actor);

@@ -14,6 +14,19 @@ public class ImportJob {
     public ImportRequest request;
     public String submittedBy;
     public Instant submittedAt;
+    /**
+     * The Winback node (Karaf instance) that runs the job, or ran it last: the {@code winback.node.id} system
+     * property, or the id the node keeps in {@code data/winback/node-id}. Null for jobs from before nodes were
+     * recorded. A node that restarts fails only its own unfinished jobs.
+     */
+    public String node;
+    /** How often the job was started: 1, and one more for every retry. */
+    public int attempts;
+    /**
+     * The file on the server's own disk that a shell import ({@code winback:import}) reads in place, or null for an
+     * upload (kept in the node's work directory under the job's id).
+     */
+    public String serverFile;
     public Instant startedAt;
     public Instant finishedAt;
     /** Size of the input in bytes as stored (compressed size for gzip input). */
@@ -34,6 +47,9 @@ public class ImportJob {
     public long errorCount;
     /** The first bad rows, in file order (at most as many as the admin keeps). */
     public List<ImportRowError> errors;
-    /** Why the job was aborted or failed, or null. */
+    /**
+     * Why the job was aborted or failed, or null. A FAILED job (Winback stopped, the database failed) may be
+     * retried; an ABORTED one was refused for its content (bad rows over the budget, unreadable or over-long input).
+     */
     public String failure;
 }

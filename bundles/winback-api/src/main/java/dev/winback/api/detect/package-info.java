@@ -5,7 +5,7 @@
  * one is a minor change).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.winback.api.detect;
 
 import org.osgi.annotation.bundle.Export;

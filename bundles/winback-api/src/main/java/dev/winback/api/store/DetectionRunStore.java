@@ -12,7 +12,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface DetectionRunStore {
 
-    /** Stores a new run as given (id, status and start set by the caller), its rules included. */
+    /** Stores a new run as given (id, status, start, node and attempts set by the caller), its rules included. */
     void insert(DetectionRun run);
 
     /**
@@ -30,6 +30,24 @@ public interface DetectionRunStore {
     /** The completed run (dry runs included: they fit a model too) that finished last. */
     Optional<DetectionRun> latestCompleted();
 
-    /** Marks every RUNNING run FAILED with {@code reason}; returns how many. */
+    /**
+     * Marks every RUNNING run FAILED with {@code reason}; returns how many. With several nodes on one database this
+     * ends other nodes' runs too: use {@link #failUnfinished(String, String, Instant)}.
+     */
     int failUnfinished(String reason, Instant now);
+
+    /**
+     * Marks FAILED with {@code reason} every RUNNING run of {@code node}, and of no node (runs from before nodes
+     * were recorded); other nodes' runs are left alone. Returns how many.
+     */
+    int failUnfinished(String node, String reason, Instant now);
+
+    /**
+     * Starts a FAILED run again on {@code node}: status RUNNING from {@code startedAt}, one more attempt, its
+     * model, counts, finish time and failure cleared (its rules and settings stay). Of two callers at once one
+     * wins.
+     *
+     * @return the run as it is now, or empty if it does not exist or is not FAILED (any more)
+     */
+    Optional<DetectionRun> restart(UUID id, String node, Instant startedAt);
 }

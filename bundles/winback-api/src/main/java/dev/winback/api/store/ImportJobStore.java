@@ -12,7 +12,10 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ImportJobStore {
 
-    /** Stores a new job as given (id, status and submission set by the caller), its request included. */
+    /**
+     * Stores a new job as given (id, status, submission, node and attempts set by the caller), its request
+     * included.
+     */
     void insert(ImportJob job);
 
     /**
@@ -27,8 +30,42 @@ public interface ImportJobStore {
     Optional<ImportJob> find(UUID id);
 
     /** Newest first (submittedAt descending, then id); jobs in the page carry no bad rows. */
-    Page<ImportJob> list(int page, int size);
+    default Page<ImportJob> list(int page, int size) {
+        return list(page, size, null);
+    }
 
-    /** Marks every QUEUED or RUNNING job FAILED with {@code reason} (their runner is gone); returns how many. */
+    /**
+     * Like {@link #list(int, int)}, only the jobs {@code submittedBy} submitted, or everyone's when it is null.
+     *
+     * @since 1.7
+     */
+    Page<ImportJob> list(int page, int size, String submittedBy);
+
+    /**
+     * Marks every QUEUED or RUNNING job FAILED with {@code reason} (their runner is gone); returns how many. With
+     * several nodes on one database this ends other nodes' jobs too: use {@link #failUnfinished(String, String,
+     * Instant)}.
+     */
     int failUnfinished(String reason, Instant now);
+
+    /**
+     * Marks FAILED with {@code reason} every QUEUED or RUNNING job of {@code node}, and of no node (jobs from before
+     * nodes were recorded); other nodes' jobs are left alone. Returns how many.
+     */
+    int failUnfinished(String node, String reason, Instant now);
+
+    /**
+     * Puts a FAILED job back in the queue of {@code node}: status QUEUED, one more attempt, times, counters, failure
+     * and bad rows cleared. Of two callers at once one wins.
+     *
+     * @return the job as it is now, or empty if it does not exist or is not FAILED (any more)
+     */
+    Optional<ImportJob> retry(UUID id, String node);
+
+    /**
+     * Empties the purchase staging area of every import that is neither QUEUED nor RUNNING (what a crash, or a
+     * discard that failed, left behind), in one statement, so that a job another node starts meanwhile keeps its
+     * rows. Returns the rows removed.
+     */
+    long discardAbandonedStaging();
 }

@@ -6,6 +6,7 @@ import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.store.ImportJobStore;
 import dev.winback.api.store.PublishedImport;
 import dev.winback.api.store.PurchaseStore;
+import dev.winback.detect.FairJobRunner;
 import dev.winback.detect.Failures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,15 +14,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one import job: reads its file into the staging area and publishes it in one step if the error budget
  * held, so that the purchases of an aborted or failed job are never seen. The job's record tells the outcome; a
- * fault is worded there for the admin and logged in full.
+ * fault is worded there for the admin and logged in full. An upload's file is deleted when the job is done, unless
+ * it FAILED: then it stays for a retry (a sweep removes it later).
  */
-final class ImportTask implements Runnable {
+final class ImportTask implements FairJobRunner.Job {
     private static final Logger LOG = LoggerFactory.getLogger(ImportTask.class);
 
     private final ImportJob job;
@@ -29,23 +32,42 @@ final class ImportTask implements Runnable {
     private final Path file;
     /** Whether {@link #file} is our copy of an upload (deleted when done) or a file the shell named (kept). */
     private final boolean spooled;
+    private final ReadLimits limits;
     private final int batchSize;
     private final ImportJobStore jobs;
     private final PurchaseStore purchases;
     private final Clock clock;
+    /** Told when the job has ended, whichever way. */
+    private final Runnable afterwards;
     /** What the job is doing, for the failure text. */
     private String doing = "starting the import";
 
-    ImportTask(ImportJob job, ImportPlan plan, Path file, boolean spooled, int batchSize, ImportJobStore jobs,
-            PurchaseStore purchases, Clock clock) {
+    /**
+     * @param spooled    whether {@code file} is the job's copy of an upload (deleted when the job is done) or a
+     *                   file the shell named (kept)
+     * @param afterwards run when the job has ended, whatever the outcome
+     */
+    ImportTask(ImportJob job, ImportPlan plan, Path file, boolean spooled, ReadLimits limits, int batchSize,
+            ImportJobStore jobs, PurchaseStore purchases, Clock clock, Runnable afterwards) {
         this.job = job;
         this.plan = plan;
         this.file = file;
         this.spooled = spooled;
+        this.limits = limits;
         this.batchSize = batchSize;
         this.jobs = jobs;
         this.purchases = purchases;
         this.clock = clock;
+        this.afterwards = afterwards;
+    }
+
+    @Override
+    public String owner() {
+        return job.submittedBy;
+    }
+
+    UUID id() {
+        return job.id;
     }
 
     @Override
@@ -53,24 +75,21 @@ final class ImportTask implements Runnable {
         try {
             importFile();
         } finally {
-            if (spooled) {
+            if (spooled && job.status != ImportStatus.FAILED) {
                 UploadSpool.delete(file);
             }
+            afterwards.run();
         }
     }
 
-    /** Records that the job never ran because Winback stopped first. */
+    /** Records that the job never ran because Winback stopped first; an upload's file stays for a retry. */
     void abandon() {
         try {
-            finish(ImportStatus.FAILED, "Winback stopped before the import started; nothing was stored. "
-                    + "Submit it again.");
+            finish(ImportStatus.FAILED, "interrupted: Winback (or its winback-detect feature) stopped before the "
+                    + "import started; nothing was stored. Retry it.");
         } catch (RuntimeException e) {
             LOG.warn("Cannot record import {} as failed (it is failed on the next start): {}", job.id,
                     e.getMessage());
-        } finally {
-            if (spooled) {
-                UploadSpool.delete(file);
-            }
         }
     }
 
@@ -87,7 +106,7 @@ final class ImportTask implements Runnable {
             progress = new ImportProgress(job, jobs, clock, in);
             StagingBuffer staging = new StagingBuffer(purchases, job.id, batchSize, plan.format().fixedSource());
             // TransactionImport closes the stream, whatever happens; its reader buffers the input itself.
-            report = TransactionImport.read(in, plan.format(), plan.budget(), staging, progress);
+            report = TransactionImport.read(in, plan.format(), limits, plan.budget(), staging, progress);
             doing = "storing the purchases";
             staging.flush();
             count(report, progress);
@@ -131,8 +150,8 @@ final class ImportTask implements Runnable {
         boolean interrupted = Thread.interrupted();
         try {
             String failure = Failures.describe(doing, fault) + "; nothing was stored."
-                    + (Failures.wasInterrupted(fault) || interrupted ? " Submit the import again."
-                            : " See the Winback log for details.");
+                    + (Failures.wasInterrupted(fault) || interrupted ? " Retry the import."
+                            : " See the Winback log for details; the import may be retried.");
             LOG.error("Import {} of {} failed while {}", job.id, job.fileName, doing, fault);
             if (report != null) {
                 count(report, progress);

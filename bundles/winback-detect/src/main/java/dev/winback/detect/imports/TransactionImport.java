@@ -35,13 +35,22 @@ public final class TransactionImport {
      */
     public static ImportReport read(InputStream in, TransactionFormat format, ErrorBudget budget,
             Consumer<? super PurchaseRow> sink, ReadProgress progress) throws IOException {
+        return read(in, format, ReadLimits.DEFAULT, budget, sink, progress);
+    }
+
+    /**
+     * Like {@link #read(InputStream, TransactionFormat, ErrorBudget, Consumer, ReadProgress)}, within
+     * {@code limits}: an input that crosses one is aborted there with the limit named.
+     */
+    public static ImportReport read(InputStream in, TransactionFormat format, ReadLimits limits, ErrorBudget budget,
+            Consumer<? super PurchaseRow> sink, ReadProgress progress) throws IOException {
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(sink, "sink");
         ErrorBudget.Tally tally = budget.tally();
         long purchases = 0;
         String abortReason = null;
-        try (TransactionReader reader = TransactionReader.open(in, format)) {
+        try (TransactionReader reader = TransactionReader.open(in, format, limits)) {
             for (RowResult result; (result = reader.next()) != null; ) {
                 boolean intact;
                 if (result instanceof PurchaseRow row) {

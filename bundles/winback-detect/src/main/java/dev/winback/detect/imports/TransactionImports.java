@@ -1,7 +1,12 @@
 package dev.winback.detect.imports;
 
+import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
+import dev.winback.api.ConflictException;
 import dev.winback.api.InvalidInputException;
+import dev.winback.api.NotFoundException;
+import dev.winback.api.PayloadTooLargeException;
+import dev.winback.api.TooManyRequestsException;
 import dev.winback.api.detect.ImportFormat;
 import dev.winback.api.detect.ImportJob;
 import dev.winback.api.detect.ImportRequest;
@@ -11,8 +16,9 @@ import dev.winback.api.dto.Page;
 import dev.winback.api.store.ImportJobStore;
 import dev.winback.api.store.PurchaseStore;
 import dev.winback.detect.Access;
+import dev.winback.detect.FairJobRunner;
 import dev.winback.detect.FieldProblems;
-import dev.winback.detect.JobRunner;
+import dev.winback.detect.NodeIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,26 +41,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Imports purchase history as background jobs, one at a time: an upload is copied to the work directory and the
- * request returns with the job QUEUED; the job reads the file into the store's staging area and publishes it in
- * one transaction, so an aborted or failed job leaves no purchase behind and a repeated import adds nothing.
+ * Imports purchase history as background jobs: an upload is copied to the work directory (its data counted on the
+ * way, so an upload that inflates past the limit is refused before it is queued) and the request returns with the
+ * job QUEUED; the job reads the file into the store's staging area and publishes it in one transaction, so an
+ * aborted or failed job leaves no purchase behind and a repeated import adds nothing.
  *
- * <p>Jobs run in this JVM only. A restart ends the running job, so on activation every job still QUEUED or
- * RUNNING is marked FAILED and every staging area is emptied. With several Karaf nodes on one database that would
- * also end another node's job: imports belong on one node (the one the admin's REST calls or shell reach).
+ * <p>Jobs run on a small pool of this node's threads, shared fairly between users ({@link FairJobRunner}): a user
+ * has at most {@code maxRunningImportsPerUser} imports running and {@code maxQueuedImportsPerUser} waiting, and a
+ * submission past that is refused with 429, so one user's large imports never hold back another's.
+ *
+ * <p>Jobs carry the node that runs them ({@link NodeIdentity}). A restart ends the running jobs, so on activation
+ * this node's jobs still QUEUED or RUNNING (and those of no node, from before nodes were recorded) are marked
+ * FAILED; other nodes' jobs go on. The staging rows of every job that is no longer QUEUED or RUNNING are emptied.
+ * A FAILED job may be retried: its upload stays in the work directory for {@code keepFailedUploadsHours}.
  */
 @Component(service = TransactionImportService.class, immediate = true,
         configurationPid = "dev.winback.detect.imports")
 @Designate(ocd = TransactionImports.Config.class)
 public class TransactionImports implements TransactionImportService {
-    static final String INTERRUPTED = "interrupted: Winback (or its winback-detect feature) stopped while this ran; "
-            + "nothing of it was stored: import the file again";
+    static final String INTERRUPTED = "interrupted: node restarted: Winback (or its winback-detect feature) stopped "
+            + "on the node that ran this; nothing of it was stored: retry it";
     private static final Logger LOG = LoggerFactory.getLogger(TransactionImports.class);
     private static final int MAX_FILE_NAME = 255;
+    /** The longest server path a job records (the column's width). */
+    private static final int MAX_SERVER_FILE = 4000;
+    /** What a user told to wait is told: imports take seconds to minutes. */
+    static final long RETRY_AFTER_SECONDS = 30;
 
     @ObjectClassDefinition(name = "Winback transaction imports",
-            description = "Where uploaded purchase files wait, and how many bad rows an import tolerates when the "
-                    + "request does not say")
+            description = "Where uploaded purchase files wait, how many bad rows an import tolerates when the "
+                    + "request does not say, what one upload may cost to read, and how many imports a user may "
+                    + "have running and waiting")
     public @interface Config {
         @AttributeDefinition(name = "Work directory", required = false,
                 description = "Where uploads are kept until their import is done; empty for "
@@ -83,53 +99,108 @@ public class TransactionImports implements TransactionImportService {
 
         @AttributeDefinition(name = "Batch size", description = "Purchases staged per database round trip")
         int batchSize() default 5000;
+
+        @AttributeDefinition(name = "Most data per upload (MiB)",
+                description = "Data an upload may hold once gzip is inflated; counted while it is copied, and an "
+                        + "upload over it is refused with 413 (files named on the server with winback:import are "
+                        + "not limited)")
+        long maxDecompressedMegabytes() default ImportSettings.DEFAULT_MAX_DECOMPRESSED_MEGABYTES;
+
+        @AttributeDefinition(name = "Longest line (characters)",
+                description = "Characters of one line (or CSV record with quoted line breaks), counted as they are "
+                        + "read; a longer one aborts the import, naming its line")
+        int maxLineCharacters() default ReadLimits.DEFAULT_MAX_LINE_CHARACTERS;
+
+        @AttributeDefinition(name = "Running imports per user",
+                description = "Imports of one user that run at once on this node; more wait their turn")
+        int maxRunningImportsPerUser() default 1;
+
+        @AttributeDefinition(name = "Waiting imports per user",
+                description = "Imports of one user that may wait besides the running ones; more are refused with "
+                        + "429 and Retry-After")
+        int maxQueuedImportsPerUser() default 3;
+
+        @AttributeDefinition(name = "Import threads",
+                description = "Imports running at once on this node, all users together (applies at the next "
+                        + "start of the feature)")
+        int importThreads() default ImportSettings.DEFAULT_THREADS;
+
+        @AttributeDefinition(name = "Keep failed uploads (hours)",
+                description = "How long the upload of a FAILED import stays in the work directory for a retry")
+        long keepFailedUploadsHours() default 24;
     }
 
     private final ImportJobStore jobs;
     private final PurchaseStore purchases;
     private final Clock clock;
-    private final JobRunner runner;
+    private final String node;
+    private final FairJobRunner<ImportTask> runner;
     private volatile ImportSettings settings;
 
     @Activate
     public TransactionImports(@Reference ImportJobStore jobs, @Reference PurchaseStore purchases, Config config) {
-        this(jobs, purchases, ImportSettings.from(config), Clock.systemUTC());
+        this(jobs, purchases, configured(config), Clock.systemUTC(), NodeIdentity.resolve());
     }
 
-    TransactionImports(ImportJobStore jobs, PurchaseStore purchases, ImportSettings settings, Clock clock) {
+    TransactionImports(ImportJobStore jobs, PurchaseStore purchases, ImportSettings settings, Clock clock,
+            String node) {
         this.jobs = jobs;
         this.purchases = purchases;
         this.settings = settings;
         this.clock = clock;
-        this.runner = new JobRunner("winback-import");
+        this.node = node;
+        this.runner = new FairJobRunner<>("winback-import", settings.threads(), settings.perUser());
         recoverFromRestart();
     }
 
-    /** Ends what a previous run of Winback left unfinished: its jobs cannot resume, their staging is garbage. */
-    private void recoverFromRestart() {
-        int failed = jobs.failUnfinished(INTERRUPTED, clock.instant());
-        long discarded = purchases.discardAllExcept(List.of());
-        int files = new UploadSpool(settings.workDirectory()).clearLeftovers();
-        if (failed > 0 || discarded > 0 || files > 0) {
-            LOG.info("Ended {} unfinished import(s), discarded {} staged purchase(s) and {} upload(s) left by a "
-                    + "restart", failed, discarded, files);
+    /** Reads the configuration; a bad entry stops activation with a message that says what to fix. */
+    private static ImportSettings configured(Config config) {
+        try {
+            return ImportSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Configuration dev.winback.detect.imports is invalid: {}", e.getMessage());
+            throw new IllegalArgumentException("Configuration dev.winback.detect.imports is invalid: "
+                    + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends what this node left unfinished when it stopped: its jobs cannot resume (they may be retried), and the
+     * staging rows of jobs that no longer run are garbage.
+     */
+    private void recoverFromRestart() {
+        int failed = jobs.failUnfinished(node, INTERRUPTED, clock.instant());
+        long discarded = jobs.discardAbandonedStaging();
+        int files = sweep();
+        if (failed > 0 || discarded > 0 || files > 0) {
+            LOG.info("Node {}: ended {} unfinished import(s), discarded {} staged purchase(s) of imports that no "
+                    + "longer run and removed {} upload(s) no import needs", node, failed, discarded, files);
+        }
+    }
+
+    /** Removes the uploads no job needs any more; returns how many. */
+    private int sweep() {
+        ImportSettings current = settings;
+        return new UploadSpool(current.workDirectory()).sweep(jobs::find, current.keepFailedUploads(),
+                clock.instant());
     }
 
     @Modified
     void configure(Config config) {
         // No restart on a new setting: a running import keeps going with the settings it started with.
-        settings = ImportSettings.from(config);
+        ImportSettings changed = configured(config);
+        settings = changed;
+        runner.limits(changed.perUser());
     }
 
     /**
-     * Stops the runner: queued jobs are failed now; the running one is interrupted and records that it failed (or,
-     * if it cannot, is failed on the next start).
+     * Stops the runner: queued jobs are failed now (their uploads stay for a retry); the running ones are
+     * interrupted and record that they failed (or, if they cannot, are failed on the next start).
      */
     @Deactivate
     public void stop() {
-        for (Runnable queued : runner.stop()) {
-            ((ImportTask) queued).abandon();
+        for (ImportTask queued : runner.stop()) {
+            queued.abandon();
         }
     }
 
@@ -143,17 +214,36 @@ public class TransactionImports implements TransactionImportService {
         ImportRequest given = request == null ? new ImportRequest() : request;
         ImportPlan plan = ImportPlan.of(given, current);
         String fileName = fileName(given.fileName, "upload");
+        // The place is held before the upload is copied, so a refused user's file is not read at all.
+        FairJobRunner<ImportTask>.Reservation place = reserve(actor.name());
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        Path file = new UploadSpool(current.workDirectory()).write(id, body);
+        Path file;
         long size;
         try {
-            size = Files.size(file);
+            file = new UploadSpool(current.workDirectory()).write(id, body, current.uploadLimits().maxDataBytes());
+            size = sizeOf(file);
+        } catch (CountingInputStream.TooMuchData e) {
+            place.cancel();
+            throw new PayloadTooLargeException(e.limit(), "The upload holds more than "
+                    + ReadLimits.size(e.limit()) + " of data once decompressed (maxDecompressedMegabytes in "
+                    + "etc/dev.winback.detect.imports.cfg); reading stopped there. Split the file, or import it "
+                    + "with winback:import on the server");
+        } catch (IOException | RuntimeException e) {
+            place.cancel();
+            throw e;
+        }
+        ImportJob job = queued(id, given, fileName, size, actor, now, null);
+        return queue(job, plan, file, true, current.uploadLimits(), current, place);
+    }
+
+    private static long sizeOf(Path file) throws IOException {
+        try {
+            return Files.size(file);
         } catch (IOException | RuntimeException e) {
             UploadSpool.delete(file);
             throw e;
         }
-        return queue(() -> queued(id, given, fileName, size, actor, now), plan, file, true, current);
     }
 
     @Override
@@ -168,6 +258,10 @@ public class TransactionImports implements TransactionImportService {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new InvalidInputException("file", "'" + file + "' is not a file Winback can read");
         }
+        String path = file.toAbsolutePath().toString();
+        if (path.length() > MAX_SERVER_FILE) {
+            throw new InvalidInputException("file", "the path must be at most " + MAX_SERVER_FILE + " characters");
+        }
         long size;
         try {
             size = Files.size(file);
@@ -175,39 +269,131 @@ public class TransactionImports implements TransactionImportService {
             throw new InvalidInputException("file", "cannot read the size of '" + file + "': " + e.getMessage());
         }
         String fileName = fileName(given.fileName, file.toString());
-        UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        return queue(() -> queued(id, given, fileName, size, actor, now), plan, file, false, current);
+        FairJobRunner<ImportTask>.Reservation place = reserve(actor.name());
+        ImportJob job = queued(UUID.randomUUID(), given, fileName, size, actor, clock.instant(), path);
+        return queue(job, plan, file, false, current.uploadLimits().withoutDataLimit(), current, place);
+    }
+
+    @Override
+    public ImportJob retry(UUID id, Actor actor) {
+        Access.requireAdminOrManager(actor, "retry imports");
+        ImportJob failed = jobs.find(id).orElseThrow(() -> new NotFoundException("No import has id '" + id + "'"));
+        if (!actor.isAdmin() && !actor.name().equals(failed.submittedBy)) {
+            throw new AccessDeniedException("Only " + failed.submittedBy + ", who submitted import " + id
+                    + ", or an admin may retry it");
+        }
+        if (failed.status != ImportStatus.FAILED) {
+            throw new ConflictException("Import " + id + " is " + failed.status + "; only a FAILED import can be "
+                    + "retried" + (failed.status == ImportStatus.ABORTED ? " (an ABORTED one was refused for its "
+                    + "content: correct the file and upload it again)" : ""));
+        }
+        ImportSettings current = settings;
+        boolean spooled = failed.serverFile == null;
+        Path file = spooled ? new UploadSpool(current.workDirectory()).fileOf(id) : Path.of(failed.serverFile);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConflictException(spooled ? uploadGone(failed, current) : "Import " + id + " read "
+                    + failed.serverFile + " on the server, which is no longer there; import the file again");
+        }
+        ImportPlan plan = ImportPlan.of(failed.request == null ? new ImportRequest() : failed.request, current);
+        FairJobRunner<ImportTask>.Reservation place = reserve(failed.submittedBy);
+        Optional<ImportJob> requeued;
+        try {
+            requeued = jobs.retry(id, node);
+        } catch (RuntimeException e) {
+            place.cancel();
+            throw e;
+        }
+        if (requeued.isEmpty()) {
+            place.cancel();
+            throw new ConflictException("Import " + id + " is no longer FAILED: someone retried it just now");
+        }
+        LOG.info("Import {} of {} retried by {} (attempt {})", id, failed.fileName, actor.name(),
+                requeued.get().attempts);
+        ReadLimits limits = spooled ? current.uploadLimits() : current.uploadLimits().withoutDataLimit();
+        return start(requeued.get(), plan, file, spooled, limits, current, place);
+    }
+
+    /** Why a FAILED upload cannot be retried here. */
+    private String uploadGone(ImportJob failed, ImportSettings current) {
+        if (failed.node != null && !failed.node.equals(node)) {
+            return "The upload of import " + failed.id + " is kept on the node that ran it, " + failed.node
+                    + ", not on this one (" + node + "): retry it there, or upload the file again";
+        }
+        return "The upload of import " + failed.id + " is no longer kept (uploads of failed imports are kept "
+                + current.keepFailedUploads().toHours() + " hours): upload the file again";
     }
 
     /**
-     * Stores the job and hands it to the runner. The runner gets its own copy of the job, so the caller's copy is
-     * not changed under it while it is sent back to the client.
+     * Holds a place in the owner's share of the runner.
+     *
+     * @throws TooManyRequestsException the owner has as many imports running and waiting as allowed
      */
-    private ImportJob queue(Supplier<ImportJob> job, ImportPlan plan, Path file, boolean spooled,
-            ImportSettings current) {
-        ImportJob submitted = job.get();
+    private FairJobRunner<ImportTask>.Reservation reserve(String owner) {
+        try {
+            return runner.reserve(owner);
+        } catch (FairJobRunner.LimitReached e) {
+            throw new TooManyRequestsException(owner + " has " + e.running() + " import(s) running and "
+                    + e.waiting() + " waiting, as many as allowed (maxRunningImportsPerUser " + e.limits().running()
+                    + ", maxQueuedImportsPerUser " + e.limits().waiting() + "); submit this one when one of them "
+                    + "has finished", RETRY_AFTER_SECONDS);
+        } catch (RejectedExecutionException stopping) {
+            throw new ConflictException("Winback is stopping; submit the import again once it is back");
+        }
+    }
+
+    /**
+     * Stores the new job and hands it to the runner in the place held for it; an upload's file is removed if the
+     * job cannot be stored.
+     */
+    private ImportJob queue(ImportJob submitted, ImportPlan plan, Path file, boolean spooled, ReadLimits limits,
+            ImportSettings current, FairJobRunner<ImportTask>.Reservation place) {
         try {
             jobs.insert(submitted);
         } catch (RuntimeException e) {
+            place.cancel();
             if (spooled) {
                 UploadSpool.delete(file);
             }
             throw e;
         }
-        ImportTask task = new ImportTask(job.get(), plan, file, spooled, current.batchSize(), jobs, purchases,
-                clock);
-        try {
-            runner.execute(task);
-        } catch (RejectedExecutionException stopping) {
-            task.abandon();
-            return jobs.find(submitted.id).orElse(submitted);
-        }
-        return submitted;
+        return start(submitted, plan, file, spooled, limits, current, place);
     }
 
-    private static ImportJob queued(UUID id, ImportRequest request, String fileName, long size, Actor actor,
-            Instant submittedAt) {
+    /**
+     * Gives the stored job to the runner. The runner gets its own copy of the job, read back from the store, so the
+     * caller's copy is not changed under it while it is sent back to the client.
+     */
+    private ImportJob start(ImportJob stored, ImportPlan plan, Path file, boolean spooled, ReadLimits limits,
+            ImportSettings current, FairJobRunner<ImportTask>.Reservation place) {
+        ImportJob own;
+        try {
+            own = jobs.find(stored.id).orElseThrow(() -> new IllegalStateException("import " + stored.id
+                    + " vanished as it was queued"));
+        } catch (RuntimeException e) {
+            place.cancel();
+            throw e;
+        }
+        ImportTask task = new ImportTask(own, plan, file, spooled, limits, current.batchSize(), jobs, purchases,
+                clock, this::sweepQuietly);
+        try {
+            place.submit(task);
+        } catch (RejectedExecutionException stopping) {
+            task.abandon();
+            return jobs.find(stored.id).orElse(stored);
+        }
+        return stored;
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot sweep the import work directory: {}", e.getMessage());
+        }
+    }
+
+    private ImportJob queued(UUID id, ImportRequest request, String fileName, long size, Actor actor,
+            Instant submittedAt, String serverFile) {
         ImportJob job = new ImportJob();
         job.id = id;
         job.status = ImportStatus.QUEUED;
@@ -216,6 +402,9 @@ public class TransactionImports implements TransactionImportService {
         job.request = request;
         job.submittedBy = actor.name();
         job.submittedAt = submittedAt;
+        job.node = node;
+        job.attempts = 1;
+        job.serverFile = serverFile;
         job.bytesTotal = size;
         job.errors = List.of();
         return job;
@@ -239,13 +428,14 @@ public class TransactionImports implements TransactionImportService {
     @Override
     public Optional<ImportJob> get(UUID id, Actor actor) {
         Access.requireAdminOrManager(actor, "see imports");
-        return jobs.find(id);
+        // another user's import is someone else's data: like a job that does not exist, unless you are an admin
+        return jobs.find(id).filter(job -> actor.isAdmin() || actor.name().equals(job.submittedBy));
     }
 
     @Override
     public Page<ImportJob> list(int page, int size, Actor actor) {
         Access.requireAdminOrManager(actor, "see imports");
         FieldProblems.checkPage(page, size);
-        return jobs.list(page, size);
+        return jobs.list(page, size, actor.isAdmin() ? null : actor.name());
     }
 }

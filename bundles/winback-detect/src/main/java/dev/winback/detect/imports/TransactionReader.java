@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
@@ -53,6 +54,11 @@ import org.apache.commons.csv.CSVRecord;
  * column, broken CSV quoting, bytes that are not UTF-8, a damaged gzip stream) throws
  * {@link TransactionFormatException}: a bad header from {@link #open}, before any row.
  *
+ * <p>{@link ReadLimits} bound what one input may cost, checked as it is read: the data after decompression, and the
+ * characters of one record (a line, or a CSV record with quoted line breaks), so neither a gzip bomb nor an
+ * endless field is ever held in memory. Crossing one throws a {@link TransactionFormatException} that says which
+ * limit, and for a record on which line.
+ *
  * <p>Not thread-safe. Closing the reader closes the stream.
  */
 public final class TransactionReader implements Closeable {
@@ -62,6 +68,8 @@ public final class TransactionReader implements Closeable {
     private static final int SOURCE = 3;
     private static final int TRANSACTION_ID = 4;
     private static final char SEP = '\u001f';
+    /** CSV's quote character, for the parser and for the record count that must agree with it. */
+    private static final char QUOTE = '"';
     /**
      * The widest values Winback stores (customers' external id and source, amounts as NUMERIC(19, 4)): a row
      * beyond them is a bad row here rather than a failed import later.
@@ -82,11 +90,11 @@ public final class TransactionReader implements Closeable {
     private final OccurrenceCounter occurrences = new OccurrenceCounter();
     private List<String> header = List.of();
 
-    private TransactionReader(InputStream in, TransactionFormat format) throws IOException {
+    private TransactionReader(InputStream in, TransactionFormat format, ReadLimits limits) throws IOException {
         this.format = format;
         this.roleNames = new String[] {format.externalIdColumn(), format.dateColumn(), format.amountColumn(),
                 format.sourceColumn(), format.transactionIdColumn()};
-        this.text = decode(in);
+        this.text = decode(in, format, limits);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -107,11 +115,22 @@ public final class TransactionReader implements Closeable {
      *                                    cannot be decoded; the stream is closed then
      */
     public static TransactionReader open(InputStream in, TransactionFormat format) throws IOException {
+        return open(in, format, ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Like {@link #open(InputStream, TransactionFormat)}, within {@code limits}.
+     *
+     * @throws TransactionFormatException also if the header crosses a limit
+     */
+    public static TransactionReader open(InputStream in, TransactionFormat format, ReadLimits limits)
+            throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(limits, "limits");
         TransactionReader reader = null;
         try {
-            reader = new TransactionReader(in, format);
+            reader = new TransactionReader(in, format, limits);
             reader.records.start();
             return reader;
         } catch (IOException | RuntimeException e) {
@@ -158,28 +177,42 @@ public final class TransactionReader implements Closeable {
     // ---------------------------------------------------------------------------------------------------------
     // decoding
 
-    private static BufferedReader decode(InputStream raw) throws IOException {
+    /**
+     * The input as text: inflated if it is gzip, then counted against the data limit, decoded as UTF-8 without its
+     * byte-order mark, and counted against the record limit before the parser buffers it.
+     */
+    private static BufferedReader decode(InputStream raw, TransactionFormat format, ReadLimits limits)
+            throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        InputStream plain = in;
-        if (b1 == 0x1f && b2 == 0x8b) {
-            plain = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-        }
+        InputStream data = isGzip(b1, b2) ? new GZIPInputStream(in, 1 << 16) : in;
+        InputStream plain = new BufferedInputStream(new CountingInputStream(data, limits.maxDataBytes()), 1 << 16);
         plain.mark(3);
         if (!(plain.read() == 0xEF && plain.read() == 0xBB && plain.read() == 0xBF)) {
             plain.reset();
         }
-        return new BufferedReader(new InputStreamReader(plain, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
-                1 << 16);
+        Reader decoded = new InputStreamReader(plain, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        Reader counted = format.layout() == TransactionFormat.Layout.CSV
+                ? RecordLengthReader.csv(decoded, limits.maxLineCharacters(), format.delimiter(), QUOTE)
+                : RecordLengthReader.lines(decoded, limits.maxLineCharacters());
+        return new BufferedReader(counted, 1 << 16);
+    }
+
+    /** Whether the first two bytes are gzip's magic number. */
+    static boolean isGzip(int b1, int b2) {
+        return b1 == 0x1f && b2 == 0x8b;
     }
 
     private static IOException translate(Exception e, long line) {
-        if (e instanceof TransactionFormatException tfe) {
-            return tfe;
+        // A limit crossed (or any other refusal of ours) may come wrapped by Commons CSV or the decoder.
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransactionFormatException tfe) {
+                return tfe;
+            }
         }
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         // Commons CSV wraps the decoder's and the inflater's exceptions in its own IOException.
@@ -296,7 +329,7 @@ public final class TransactionReader implements Closeable {
 
         @Override
         public void start() throws IOException {
-            CSVFormat csv = CSVFormat.RFC4180.builder().setDelimiter(format.delimiter()).setQuote('"')
+            CSVFormat csv = CSVFormat.RFC4180.builder().setDelimiter(format.delimiter()).setQuote(QUOTE)
                     .setIgnoreEmptyLines(false).build();
             parser = csv.parse(text);
             iterator = parser.iterator();

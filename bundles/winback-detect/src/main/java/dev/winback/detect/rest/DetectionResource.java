@@ -58,6 +58,16 @@ public class DetectionResource {
                 });
     }
 
+    /** Starts a FAILED run again with its settings on this node: 202, and the client follows it as a new one. */
+    @POST
+    @Path("{id}/retry")
+    public Response retry(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri) {
+        DetectionRun run = detection.retry(RequestParams.pathId("detection run", id),
+                WinbackRest.actor(security.getUserPrincipal()));
+        return Response.accepted(run).location(uri.getBaseUriBuilder().path("detection/runs")
+                .path(run.id.toString()).build()).build();
+    }
+
     @GET
     public Page<DetectionRun> list(@QueryParam("page") String page, @QueryParam("size") String size,
             @Context SecurityContext security) {

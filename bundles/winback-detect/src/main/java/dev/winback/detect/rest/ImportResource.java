@@ -75,8 +75,9 @@ public class ImportResource {
     @POST
     @Path("transactions")
     @StreamedBody
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN, NDJSON, "application/jsonl", "application/gzip",
-        "application/x-gzip", MediaType.APPLICATION_OCTET_STREAM})
+    // No text/plain (nor a form encoding): a page of another site could send those without asking first.
+    @Consumes({"text/csv", NDJSON, "application/jsonl", "application/gzip", "application/x-gzip",
+        MediaType.APPLICATION_OCTET_STREAM})
     public Response upload(InputStream body, @QueryParam("format") String format,
             @QueryParam("fileName") String fileName, @QueryParam("columnNames") String columnNames,
             @QueryParam("delimiter") String delimiter, @QueryParam("externalIdColumn") String externalIdColumn,
@@ -134,6 +135,19 @@ public class ImportResource {
     public ImportJob get(@PathParam("id") String id, @Context SecurityContext security) {
         return imports.get(RequestParams.pathId("import", id), WinbackRest.actor(security.getUserPrincipal()))
                 .orElseThrow(() -> new NotFoundException("No import has id '" + id + "'"));
+    }
+
+    /**
+     * Queues a FAILED import again (same file, same options) on this node: 202 with the job, which the client
+     * follows as after an upload.
+     */
+    @POST
+    @Path("{id}/retry")
+    public Response retry(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri) {
+        ImportJob job = imports.retry(RequestParams.pathId("import", id),
+                WinbackRest.actor(security.getUserPrincipal()));
+        return Response.accepted(job).location(uri.getBaseUriBuilder().path("imports").path(job.id.toString())
+                .build()).build();
     }
 
     /** The format named, else the one the Content-Type implies, else CSV. */

@@ -42,7 +42,11 @@ record DetectionPlan(LocalDate calibrationEnd, double threshold, List<RfmRule> r
             }
         }
         List<RfmRule> rules = settings.rules();
-        if (r.rules != null) {
+        if (r.rules != null && r.rules.size() > settings.maxRules()) {
+            // Not checked one by one: a list this long is a mistake or an attack, and one message says so.
+            problems.add("rules", "at most " + settings.maxRules() + " rules per run (maxRules in "
+                    + "etc/dev.winback.detect.cfg), got " + r.rules.size());
+        } else if (r.rules != null) {
             rules = new ArrayList<>();
             for (int i = 0; i < r.rules.size(); i++) {
                 RfmRule rule = RfmRules.checked(r.rules.get(i), "rules[" + i + "]", problems);

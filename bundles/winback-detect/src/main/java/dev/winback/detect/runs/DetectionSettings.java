@@ -11,9 +11,12 @@ import java.util.List;
  * @param rules        the RFM rules of a run that names none
  * @param lossReason   the loss reason code of the cases runs open
  * @param horizonWeeks how far ahead second lifetime values and expected purchases count
+ * @param maxRules     the most RFM rules one run may apply (each is checked against every customer)
  */
-record DetectionSettings(double threshold, List<RfmRule> rules, String lossReason, double horizonWeeks) {
+record DetectionSettings(double threshold, List<RfmRule> rules, String lossReason, double horizonWeeks,
+        int maxRules) {
     static final int MAX_LOSS_REASON = 64;
+    static final int DEFAULT_MAX_RULES = 100;
 
     DetectionSettings {
         if (!(threshold > 0 && threshold < 1)) {
@@ -28,12 +31,24 @@ record DetectionSettings(double threshold, List<RfmRule> rules, String lossReaso
         if (!(horizonWeeks > 0) || Double.isInfinite(horizonWeeks)) {
             throw new IllegalArgumentException("horizonWeeks must be a number of weeks above 0, was " + horizonWeeks);
         }
+        if (maxRules < 1) {
+            throw new IllegalArgumentException("maxRules must be at least 1, was " + maxRules);
+        }
+        if (rules.size() > maxRules) {
+            throw new IllegalArgumentException("rules holds " + rules.size() + " rules, more than maxRules ("
+                    + maxRules + ")");
+        }
         rules = List.copyOf(rules);
+    }
+
+    /** With the default rule cap (tests). */
+    DetectionSettings(double threshold, List<RfmRule> rules, String lossReason, double horizonWeeks) {
+        this(threshold, rules, lossReason, horizonWeeks, DEFAULT_MAX_RULES);
     }
 
     /** @throws IllegalArgumentException naming the setting that is wrong and what a right one looks like */
     static DetectionSettings from(LapsedCustomerDetection.Config config) {
         return new DetectionSettings(config.probabilityAliveThreshold(), RfmRules.parse(config.rules()),
-                config.lossReason(), config.horizonWeeks());
+                config.lossReason(), config.horizonWeeks(), config.maxRules());
     }
 }

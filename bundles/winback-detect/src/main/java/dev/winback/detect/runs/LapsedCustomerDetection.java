@@ -1,5 +1,6 @@
 package dev.winback.detect.runs;
 
+import dev.winback.api.AccessDeniedException;
 import dev.winback.api.Actor;
 import dev.winback.api.ConflictException;
 import dev.winback.api.InvalidInputException;
@@ -21,12 +22,14 @@ import dev.winback.api.store.PurchaseStore;
 import dev.winback.detect.Access;
 import dev.winback.detect.FieldProblems;
 import dev.winback.detect.JobRunner;
+import dev.winback.detect.NodeIdentity;
 import dev.winback.detect.model.BgNbdModel;
 import dev.winback.detect.model.RepeatBuying;
 import dev.winback.detect.model.SecondLifetimeValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,13 +55,15 @@ import org.slf4j.LoggerFactory;
  * the default rules hold {@code NO_PURCHASE_IN_DAYS:365}. Flagged customers get a case, the highest second
  * lifetime value first, unless they have an open (or paused) one; a second run therefore opens no second case.
  *
- * <p>Runs go on in this JVM only; on activation every run still RUNNING (its JVM stopped) is marked FAILED.
+ * <p>Runs go on in this JVM only and carry the node that runs them ({@link NodeIdentity}); on activation this
+ * node's runs still RUNNING (and those of no node, from before nodes were recorded) are marked FAILED, while other
+ * nodes' runs go on. A FAILED run may be retried with the settings it had.
  */
 @Component(service = DetectionService.class, immediate = true, configurationPid = "dev.winback.detect")
 @Designate(ocd = LapsedCustomerDetection.Config.class)
 public class LapsedCustomerDetection implements DetectionService {
-    static final String INTERRUPTED = "interrupted: Winback (or its winback-detect feature) stopped while this ran; "
-            + "start a new run";
+    static final String INTERRUPTED = "interrupted: node restarted: Winback (or its winback-detect feature) stopped "
+            + "on the node that ran this; retry it";
     private static final Logger LOG = LoggerFactory.getLogger(LapsedCustomerDetection.class);
 
     @ObjectClassDefinition(name = "Winback lapsed-customer detection",
@@ -81,6 +86,10 @@ public class LapsedCustomerDetection implements DetectionService {
         @AttributeDefinition(name = "Horizon (weeks)",
                 description = "How far ahead second lifetime values and expected purchases count")
         double horizonWeeks() default 52;
+
+        @AttributeDefinition(name = "Most rules per run",
+                description = "RFM rules one run may apply; a request with more is refused with 400")
+        int maxRules() default DetectionSettings.DEFAULT_MAX_RULES;
     }
 
     private final DetectionRunStore runs;
@@ -89,6 +98,7 @@ public class LapsedCustomerDetection implements DetectionService {
     private final LossReasonStore lossReasons;
     private final RecoveryCaseService cases;
     private final Clock clock;
+    private final String node;
     private final JobRunner runner;
     /** The run going on in this JVM, or null: one at a time, as two would open cases for the same customers. */
     private final AtomicReference<UUID> running = new AtomicReference<>();
@@ -103,11 +113,13 @@ public class LapsedCustomerDetection implements DetectionService {
     public LapsedCustomerDetection(@Reference DetectionRunStore runs, @Reference PurchaseStore purchases,
             @Reference CustomerStore customers, @Reference LossReasonStore lossReasons,
             @Reference RecoveryCaseService cases, Config config) {
-        this(runs, purchases, customers, lossReasons, cases, configured(config), Clock.systemUTC());
+        this(runs, purchases, customers, lossReasons, cases, configured(config), Clock.systemUTC(),
+                NodeIdentity.resolve());
     }
 
     LapsedCustomerDetection(DetectionRunStore runs, PurchaseStore purchases, CustomerStore customers,
-            LossReasonStore lossReasons, RecoveryCaseService cases, DetectionSettings settings, Clock clock) {
+            LossReasonStore lossReasons, RecoveryCaseService cases, DetectionSettings settings, Clock clock,
+            String node) {
         this.runs = runs;
         this.purchases = purchases;
         this.customers = customers;
@@ -115,10 +127,11 @@ public class LapsedCustomerDetection implements DetectionService {
         this.cases = cases;
         this.settings = settings;
         this.clock = clock;
+        this.node = node;
         this.runner = new JobRunner("winback-detection");
-        int failed = runs.failUnfinished(INTERRUPTED, clock.instant());
+        int failed = runs.failUnfinished(node, INTERRUPTED, clock.instant());
         if (failed > 0) {
-            LOG.info("Ended {} detection run(s) left unfinished by a restart", failed);
+            LOG.info("Node {}: ended {} detection run(s) left unfinished by a restart", node, failed);
         }
     }
 
@@ -155,42 +168,108 @@ public class LapsedCustomerDetection implements DetectionService {
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        claim(id);
+        DetectionRun started = newRun(id, now, plan, actor);
+        try {
+            runs.insert(started);
+        } catch (RuntimeException e) {
+            running.set(null);
+            throw e;
+        }
+        launch(started, newRun(id, now, plan, actor), plan, actor, current);
+        return started;
+    }
+
+    @Override
+    public DetectionRun retry(UUID id, Actor actor) {
+        Access.requireAdminOrManager(actor, "retry detection runs");
+        DetectionRun failed = runs.find(id)
+                .orElseThrow(() -> new NotFoundException("No detection run has id '" + id + "'"));
+        if (!actor.isAdmin() && !actor.name().equals(failed.requestedBy)) {
+            throw new AccessDeniedException("Only " + failed.requestedBy + ", who started detection run " + id
+                    + ", or an admin may retry it");
+        }
+        if (failed.status != DetectionStatus.FAILED) {
+            throw new ConflictException("Detection run " + id + " is " + failed.status + "; only a FAILED run can "
+                    + "be retried");
+        }
+        DetectionSettings current = settings;
+        DetectionPlan plan = new DetectionPlan(failed.calibrationEnd, failed.probabilityAliveThreshold,
+                failed.rules == null ? List.of() : List.copyOf(failed.rules), failed.maxCases, failed.lossReason,
+                failed.dryRun);
+        if (plan.calibrationEnd() == null || plan.lossReason() == null) {
+            throw new ConflictException("Detection run " + id + " was stored without its calibration end or loss "
+                    + "reason; start a new run");
+        }
+        if (lossReasons.find(plan.lossReason()).isEmpty()) {
+            throw new UnknownReferenceException("lossReason", "'" + plan.lossReason() + "', the loss reason of run "
+                    + id + ", no longer exists; start a new run with another");
+        }
+        claim(id);
+        DetectionRun restarted;
+        try {
+            restarted = runs.restart(id, node, clock.instant()).orElseThrow(() -> new ConflictException(
+                    "Detection run " + id + " is no longer FAILED: someone retried it just now"));
+        } catch (RuntimeException e) {
+            running.set(null);
+            throw e;
+        }
+        LOG.info("Detection run {} retried by {} (attempt {})", id, actor.name(), restarted.attempts);
+        DetectionRun own;
+        try {
+            own = runs.find(id).orElseThrow(() -> new NotFoundException("Detection run " + id + " vanished"));
+        } catch (RuntimeException e) {
+            running.set(null);
+            throw e;
+        }
+        launch(restarted, own, plan, actor, current);
+        return restarted;
+    }
+
+    /** Claims this node's single run slot for {@code id}. @throws ConflictException another run is going */
+    private void claim(UUID id) {
         if (!running.compareAndSet(null, id)) {
             UUID other = running.get();
             throw new ConflictException("A detection run" + (other == null ? "" : " (" + other + ")")
                     + " is still going; start another when it has finished");
         }
-        DetectionRun started = newRun(id, now, plan, actor);
+    }
+
+    /**
+     * Gives the runner {@code own}, a copy of the stored run that the task changes as it goes (the caller's is sent
+     * back to the client); the slot is freed when it ends.
+     *
+     * @throws ConflictException Winback is stopping (the run is recorded as failed)
+     */
+    private void launch(DetectionRun stored, DetectionRun own, DetectionPlan plan, Actor actor,
+            DetectionSettings current) {
         try {
-            runs.insert(started);
             runner.execute(() -> {
                 try {
-                    new DetectionTask(newRun(id, now, plan, actor), plan, actor, current.horizonWeeks(), purchases,
-                            runs, cases, this::contactBlocked, clock).run();
+                    new DetectionTask(own, plan, actor, current.horizonWeeks(), purchases, runs, cases,
+                            this::contactBlocked, clock).run();
                 } finally {
                     running.set(null);
                 }
             });
         } catch (RejectedExecutionException stopping) {
             running.set(null);
-            started.status = DetectionStatus.FAILED;
-            started.failure = "Winback stopped before the run started; start it again";
-            started.finishedAt = clock.instant();
-            runs.update(started);
-            throw new ConflictException("Winback is stopping; start the run again once it is back");
-        } catch (RuntimeException e) {
-            running.set(null);
-            throw e;
+            stored.status = DetectionStatus.FAILED;
+            stored.failure = "Winback stopped before the run started; retry it";
+            stored.finishedAt = clock.instant();
+            runs.update(stored);
+            throw new ConflictException("Winback is stopping; retry the run once it is back");
         }
-        return started;
     }
 
     /** The run as inserted; the task gets its own copy, which it changes as it goes. */
-    private static DetectionRun newRun(UUID id, Instant startedAt, DetectionPlan plan, Actor actor) {
+    private DetectionRun newRun(UUID id, Instant startedAt, DetectionPlan plan, Actor actor) {
         DetectionRun run = new DetectionRun();
         run.id = id;
         run.status = DetectionStatus.RUNNING;
         run.requestedBy = actor.name();
+        run.node = node;
+        run.attempts = 1;
         run.startedAt = startedAt;
         run.calibrationEnd = plan.calibrationEnd();
         run.probabilityAliveThreshold = plan.threshold();

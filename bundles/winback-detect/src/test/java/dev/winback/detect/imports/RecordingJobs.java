@@ -48,12 +48,27 @@ class RecordingJobs implements ImportJobStore {
     }
 
     @Override
-    public Page<ImportJob> list(int page, int size) {
-        return store.list(page, size);
+    public Page<ImportJob> list(int page, int size, String submittedBy) {
+        return store.list(page, size, submittedBy);
     }
 
     @Override
     public int failUnfinished(String reason, Instant now) {
         return store.failUnfinished(reason, now);
+    }
+
+    @Override
+    public int failUnfinished(String node, String reason, Instant now) {
+        return store.failUnfinished(node, reason, now);
+    }
+
+    @Override
+    public Optional<ImportJob> retry(UUID id, String node) {
+        return store.retry(id, node);
+    }
+
+    @Override
+    public long discardAbandonedStaging() {
+        return store.discardAbandonedStaging();
     }
 }

@@ -35,6 +35,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,8 @@ class TransactionImportsTest {
             c5,2026-03-01,12
             """;
 
+    static final String NODE = "node-a";
+
     @TempDir
     Path work;
 
@@ -75,7 +78,7 @@ class TransactionImportsTest {
 
     TransactionImports service(PurchaseStore purchases, Clock clock) {
         return new TransactionImports(stores.jobs, purchases, new ImportSettings(work, ErrorBudget.DEFAULT, "import",
-                2), clock);
+                2), clock, NODE);
     }
 
     ImportJob upload(byte[] body, Consumer<ImportRequest> options) throws IOException {
@@ -238,6 +241,17 @@ class TransactionImportsTest {
     }
 
     @Test
+    void aManagerSeesOnlyTheImportsTheySubmittedAndAnAdminSeesEveryone() throws IOException {
+        ImportJob mine = upload(Rows.bytes(SALES), r -> { });
+        Actor otherManager = new Actor("manager2", Set.of(Actor.ROLE_MANAGER));
+        assertTrue(imports.get(mine.id, otherManager).isEmpty(), "another manager's import is not there for them");
+        assertEquals(0, imports.list(0, 10, otherManager).total);
+        assertEquals(List.of(mine.id), imports.list(0, 10, MANAGER).items.stream().map(j -> j.id).toList());
+        assertEquals(mine.id, imports.get(mine.id, ADMIN).orElseThrow().id);
+        assertEquals(1, imports.list(0, 10, ADMIN).total);
+    }
+
+    @Test
     void aStoreFaultFailsTheJobWithAMessageAndLeavesNothingStaged() throws IOException {
         imports.stop();
         imports = service(new DelegatingPurchases(stores.purchases) {
@@ -250,7 +264,7 @@ class TransactionImportsTest {
 
         assertEquals(ImportStatus.FAILED, job.status);
         assertEquals("making the purchases visible failed: the database is down; nothing was stored. "
-                + "See the Winback log for details.", job.failure);
+                + "See the Winback log for details; the import may be retried.", job.failure);
         assertEquals(2, job.errors.size(), "the bad rows found are still listed");
         assertEquals(0, stores.purchases.discard(job.id));
         assertEquals(List.of(), histories());
@@ -281,7 +295,7 @@ class TransactionImportsTest {
             }
         };
         imports = new TransactionImports(new RecordingJobs(stores.jobs, writes), stores.purchases,
-                new ImportSettings(work, ErrorBudget.DEFAULT, "import", 2), ticking);
+                new ImportSettings(work, ErrorBudget.DEFAULT, "import", 2), ticking, NODE);
         ImportJob job = upload(Rows.bytes(SALES), r -> { });
         assertEquals(ImportStatus.COMPLETED, job.status);
         // Inserted QUEUED, started RUNNING, progress, and the end.
@@ -292,32 +306,211 @@ class TransactionImportsTest {
         assertTrue(progress.stream().allMatch(j -> j.status == ImportStatus.RUNNING && j.rowsRead > 0));
     }
 
-    @Test
-    void aRestartFailsUnfinishedJobsAndEmptiesTheirStaging() throws IOException {
+    /** A job as a node left it when it stopped, with a staged purchase. */
+    ImportJob leftBy(String node, ImportStatus status, String fileName) {
+        return leftBy(node, status, fileName, null);
+    }
+
+    ImportJob leftBy(String node, ImportStatus status, String fileName, String serverFile) {
         ImportJob left = new ImportJob();
+        left.serverFile = serverFile;
         left.id = UUID.randomUUID();
-        left.status = ImportStatus.RUNNING;
-        left.fileName = "big.csv";
+        left.status = status;
+        left.fileName = fileName;
         left.format = ImportFormat.CSV;
         left.request = new ImportRequest();
-        left.submittedBy = "admin";
+        left.submittedBy = "manager";
         left.submittedAt = Instant.now();
         left.startedAt = Instant.now();
+        left.node = node;
+        left.attempts = 1;
         left.errors = List.of();
         stores.jobs.insert(left);
         stores.purchases.stage(left.id, List.of(new StagedPurchase(2, "import", "c9", LocalDate.of(2026, 1, 1),
-                BigDecimal.TEN, "f".repeat(64))));
-        Path leftover = Files.writeString(work.resolve(left.id + ".upload"), SALES);
+                BigDecimal.TEN, left.id.toString().replace("-", "").repeat(2))));
+        return left;
+    }
+
+    long staged(UUID job) {
+        return stores.purchases.discard(job);
+    }
+
+    @Test
+    void aRestartFailsThisNodesUnfinishedJobsOnlyAndKeepsTheirUploadsForARetry() throws IOException {
+        ImportJob mine = leftBy(NODE, ImportStatus.RUNNING, "big.csv");
+        ImportJob theirs = leftBy("node-b", ImportStatus.RUNNING, "theirs.csv");
+        ImportJob done = leftBy(NODE, ImportStatus.COMPLETED, "done.csv");
+        Path myUpload = Files.writeString(work.resolve(mine.id + ".upload"), SALES);
+        Path theirUpload = Files.writeString(work.resolve(theirs.id + ".upload"), SALES);
+        Path doneUpload = Files.writeString(work.resolve(done.id + ".upload"), SALES);
         Path someoneElses = Files.writeString(work.resolve("notes.upload"), "kept");
 
         imports.stop();
         imports = service(stores.purchases, Clock.systemUTC());
 
-        ImportJob failed = stores.jobs.find(left.id).orElseThrow();
+        ImportJob failed = stores.jobs.find(mine.id).orElseThrow();
         assertEquals(ImportStatus.FAILED, failed.status);
         assertEquals(TransactionImports.INTERRUPTED, failed.failure);
-        assertEquals(0, stores.purchases.discard(left.id));
-        assertFalse(Files.exists(leftover), "the upload of a job that cannot run any more is deleted");
+        assertTrue(failed.failure.startsWith("interrupted: node restarted"));
+        assertEquals(0, staged(mine.id), "the interrupted job's staging is emptied");
+        assertEquals(0, staged(done.id), "so is any finished job's");
+        assertEquals(ImportStatus.RUNNING, stores.jobs.find(theirs.id).orElseThrow().status,
+                "another node's job goes on");
+        assertEquals(1, staged(theirs.id), "with its staged rows");
+        assertTrue(Files.exists(myUpload), "the failed job's upload stays for a retry");
+        assertTrue(Files.exists(theirUpload), "a running job's upload stays, whichever node runs it");
+        assertFalse(Files.exists(doneUpload), "the upload of a job that is done is deleted");
         assertTrue(Files.exists(someoneElses), "only files named after a job are ever deleted");
+
+        // The interrupted import is retried by who submitted it, and then does what it would have done.
+        ImportJob again = imports.retry(mine.id, MANAGER);
+        assertEquals(ImportStatus.QUEUED, again.status);
+        assertEquals(2, again.attempts);
+        assertEquals(NODE, again.node);
+        ImportJob completed = finished(mine.id);
+        assertEquals(ImportStatus.COMPLETED, completed.status, completed.failure);
+        assertEquals(5, completed.purchasesAdded);
+        assertNull(completed.failure);
+        Await.until(() -> Optional.of(!Files.exists(myUpload)), gone -> gone,
+                "the upload to go once the retried job is done");
+
+        assertProblemOfType(dev.winback.api.ConflictException.class, "only a FAILED import",
+                () -> imports.retry(mine.id, MANAGER));
+    }
+
+    @Test
+    void onlyTheSubmitterOrAnAdminRetriesAndOnlyWhatFailedAndWhoseFileIsThere() throws IOException {
+        ImportJob left = leftBy(NODE, ImportStatus.FAILED, "sales.csv");
+        Files.writeString(work.resolve(left.id + ".upload"), SALES);
+        Actor otherManager = new Actor("manager2", java.util.Set.of(Actor.ROLE_MANAGER));
+
+        assertThrows(AccessDeniedException.class, () -> imports.retry(left.id, otherManager));
+        assertThrows(AccessDeniedException.class, () -> imports.retry(left.id, REP));
+        assertThrows(dev.winback.api.NotFoundException.class, () -> imports.retry(UUID.randomUUID(), ADMIN));
+        ImportJob aborted = upload(Rows.bytes(SALES), r -> r.maxErrors = 1L);
+        assertProblemOfType(dev.winback.api.ConflictException.class, "ABORTED",
+                () -> imports.retry(aborted.id, MANAGER));
+
+        // Another node's upload is on its disk, not here.
+        ImportJob elsewhere = leftBy("node-b", ImportStatus.FAILED, "far.csv");
+        assertProblemOfType(dev.winback.api.ConflictException.class, "node-b",
+                () -> imports.retry(elsewhere.id, ADMIN));
+        ImportJob gone = leftBy(NODE, ImportStatus.FAILED, "gone.csv");
+        assertProblemOfType(dev.winback.api.ConflictException.class, "no longer kept",
+                () -> imports.retry(gone.id, ADMIN));
+
+        assertEquals(ImportStatus.COMPLETED, finished(imports.retry(left.id, ADMIN).id).status);
+        assertEquals("manager", stores.jobs.find(left.id).orElseThrow().submittedBy, "still the submitter's");
+    }
+
+    @Test
+    void aShellImportIsRetriedFromItsFileOnTheServer() throws IOException {
+        Path file = Files.writeString(Files.createTempDirectory("shell").resolve("sales.csv"), SALES);
+        ImportJob left = leftBy(NODE, ImportStatus.RUNNING, file.toString(), file.toString());
+        imports.stop();
+        imports = service(stores.purchases, Clock.systemUTC());
+
+        assertEquals(ImportStatus.COMPLETED, finished(imports.retry(left.id, ADMIN).id).status);
+        assertTrue(Files.exists(file), "the shell's own file is never deleted");
+
+        ImportJob shell = finished(imports.submitFile(new ImportRequest(), file, ADMIN).id);
+        assertEquals(file.toAbsolutePath().toString(), shell.serverFile);
+        assertEquals(NODE, shell.node);
+        assertEquals(1, shell.attempts);
+    }
+
+    @Test
+    void anUploadThatInflatesPastTheLimitIsRefusedAtOnceAndLeavesNothing() {
+        imports.stop();
+        imports = new TransactionImports(stores.jobs, stores.purchases, new ImportSettings(work, ErrorBudget.DEFAULT,
+                "import", 2).with(new ReadLimits(1 << 20, 1000), ImportSettings.DEFAULT_PER_USER, 2),
+                Clock.systemUTC(), NODE);
+        byte[] bomb = ReadLimitsTest.bomb();
+
+        dev.winback.api.PayloadTooLargeException refused = assertThrows(
+                dev.winback.api.PayloadTooLargeException.class,
+                () -> imports.submit(new ImportRequest(), new ByteArrayInputStream(bomb), MANAGER));
+
+        assertTrue(refused.getMessage().contains("more than 1 MiB of data once decompressed"), refused.getMessage());
+        assertEquals(1 << 20, refused.limitBytes());
+        assertEquals(0, stores.jobs.list(0, 10).total, "no job");
+        assertEquals(0, files(), "no file");
+        // The place it held is free again.
+        for (int i = 0; i < 4; i++) {
+            assertThrows(dev.winback.api.PayloadTooLargeException.class,
+                    () -> imports.submit(new ImportRequest(), new ByteArrayInputStream(bomb), MANAGER));
+        }
+    }
+
+    @Test
+    void aLineOverTheLimitAbortsTheImportWithItsLineAndStoresNothing() throws IOException {
+        imports.stop();
+        imports = new TransactionImports(stores.jobs, stores.purchases, new ImportSettings(work, ErrorBudget.DEFAULT,
+                "import", 2).with(new ReadLimits(64L << 20, 1000), ImportSettings.DEFAULT_PER_USER, 2),
+                Clock.systemUTC(), NODE);
+        byte[] endless = ReadLimitsTest.gzipOf("externalId,date,amount\nc1,2026-01-05,1\nc2,", 4L << 20,
+                (byte) 'x');
+
+        ImportJob job = upload(endless, r -> { });
+
+        assertEquals(ImportStatus.ABORTED, job.status);
+        assertEquals("line 3: longer than 1,000 characters (the limit maxLineCharacters); reading stopped there and "
+                + "nothing was stored", job.failure);
+        assertEquals(List.of(), histories());
+        assertEquals(0, files());
+    }
+
+    @Test
+    void aUserPastTheirLimitsIsToldToComeBackWhileOthersImportMeanwhile() throws Exception {
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        imports.stop();
+        imports = new TransactionImports(stores.jobs, new DelegatingPurchases(stores.purchases) {
+            @Override
+            public void stage(UUID importId, List<StagedPurchase> batch) {
+                // The manager's imports wait here until the test lets them go; the admin's run through.
+                if (batch.get(0).externalId().startsWith("m")) {
+                    try {
+                        hold.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.stage(importId, batch);
+            }
+        }, new ImportSettings(work, ErrorBudget.DEFAULT, "import", 2).with(ImportSettings.DEFAULT_UPLOAD_LIMITS,
+                new dev.winback.detect.FairJobRunner.Limits(1, 1), 2), Clock.systemUTC(), NODE);
+        byte[] managers = Rows.bytes("externalId,date,amount\nm1,2026-01-05,1\n");
+        ImportJob first = imports.submit(new ImportRequest(), new ByteArrayInputStream(managers), MANAGER);
+        ImportJob second = imports.submit(new ImportRequest(), new ByteArrayInputStream(managers), MANAGER);
+
+        dev.winback.api.TooManyRequestsException refused = assertThrows(
+                dev.winback.api.TooManyRequestsException.class,
+                () -> imports.submit(new ImportRequest(), new ByteArrayInputStream(managers), MANAGER));
+        assertTrue(refused.getMessage().contains("maxQueuedImportsPerUser 1"), refused.getMessage());
+        assertTrue(refused.retryAfterSeconds() > 0);
+        assertEquals(2, stores.jobs.list(0, 10).total, "the refused upload made no job");
+
+        ImportJob admins = finished(imports.submit(new ImportRequest(),
+                new ByteArrayInputStream(Rows.bytes("externalId,date,amount\na1,2026-01-05,1\n")), ADMIN).id);
+        assertEquals(ImportStatus.COMPLETED, admins.status, "another user's import is not held back");
+        assertEquals(ImportStatus.RUNNING, stores.jobs.find(first.id).orElseThrow().status);
+        assertEquals(ImportStatus.QUEUED, stores.jobs.find(second.id).orElseThrow().status);
+
+        hold.countDown();
+        assertEquals(ImportStatus.COMPLETED, finished(first.id).status);
+        assertEquals(ImportStatus.COMPLETED, finished(second.id).status);
+    }
+
+    long files() {
+        try (var files = Files.list(work)) {
+            return files.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void assertProblemOfType(Class<? extends RuntimeException> type, String text, Runnable call) {
+        RuntimeException e = assertThrows(type, call::run);
+        assertTrue(e.getMessage().contains(text), e.getMessage());
     }
 }

@@ -31,6 +31,7 @@ import org.osgi.framework.BundleContext;
 final class DetectionFixture implements AutoCloseable {
     static final Clock CLOCK = Clock.fixed(LocalDate.of(2026, 11, 23).atTime(9, 0).toInstant(ZoneOffset.UTC),
             ZoneOffset.UTC);
+    static final String NODE = "node-a";
     static final DetectionSettings SETTINGS = new DetectionSettings(0.3, List.of(RfmRule.noPurchaseInDays(365)),
             "other", 52);
 
@@ -54,7 +55,7 @@ final class DetectionFixture implements AutoCloseable {
         imports = new TransactionImports(stores.jobs, stores.purchases, Configs.of(TransactionImports.Config.class,
                 Map.of("workDirectory", work.toString())));
         detection = new LapsedCustomerDetection(stores.runs, purchases.apply(stores.purchases),
-                stores.customers, stores.lossReasons, engine, SETTINGS, CLOCK);
+                stores.customers, stores.lossReasons, engine, SETTINGS, CLOCK, NODE);
     }
 
     /** Imports the CDNOW sample as the shell would, and waits for it. */

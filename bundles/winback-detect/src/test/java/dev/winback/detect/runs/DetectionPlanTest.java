@@ -83,6 +83,24 @@ class DetectionPlanTest {
     }
 
     @Test
+    void aRunTakesAtMostMaxRulesRules() {
+        List<RfmRule> atTheCap = java.util.Collections.nCopies(SETTINGS.maxRules(), RfmRule.noPurchaseInDays(30));
+        assertEquals(SETTINGS.maxRules(), plan(r -> r.rules = atTheCap).rules().size());
+
+        // One problem for the list, not one per rule, however bad the rules are.
+        List<RfmRule> over = java.util.Collections.nCopies(SETTINGS.maxRules() + 1, new RfmRule());
+        dev.winback.api.InvalidInputException e = assertProblem("rules", () -> plan(r -> r.rules = over));
+        assertEquals(1, e.problems().size());
+        assertEquals("rules: at most 100 rules per run (maxRules in etc/dev.winback.detect.cfg), got 101",
+                e.getMessage());
+
+        IllegalArgumentException defaults = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new DetectionSettings(0.3,
+                        List.of(RfmRule.noPurchaseInDays(30), RfmRule.noPurchaseInDays(60)), "other", 52, 1));
+        assertTrue(defaults.getMessage().contains("maxRules"), defaults.getMessage());
+    }
+
+    @Test
     void eachRuleIsCheckedUnderItsOwnName() {
         refused("rules[0]", r -> r.rules = Arrays.asList((RfmRule) null));
         refused("rules[0].type", r -> r.rules = List.of(new RfmRule()));

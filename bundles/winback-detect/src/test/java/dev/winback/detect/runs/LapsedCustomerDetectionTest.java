@@ -354,29 +354,73 @@ class LapsedCustomerDetectionTest {
         assertEquals(0, fixture.detection.list(0, 10, MANAGER).total, "nothing was started");
     }
 
-    @Test
-    void aRestartFailsTheRunItInterrupted() {
-        fixture = new DetectionFixture(work);
+    /** A run as a node left it when it stopped. */
+    DetectionRun leftBy(String node, String requestedBy) {
         DetectionRun left = new DetectionRun();
         left.id = UUID.randomUUID();
         left.status = DetectionStatus.RUNNING;
-        left.requestedBy = "admin";
+        left.requestedBy = requestedBy;
+        left.node = node;
+        left.attempts = 1;
         left.startedAt = Instant.parse("2026-11-23T08:00:00Z");
-        left.calibrationEnd = CALIBRATION_END;
+        left.calibrationEnd = LocalDate.of(2026, 11, 1);
         left.probabilityAliveThreshold = 0.3;
-        left.rules = List.of();
+        left.rules = List.of(RfmRule.noPurchaseInDays(200));
         left.lossReason = "other";
+        left.dryRun = true;
         fixture.stores.runs.insert(left);
+        return left;
+    }
+
+    @Test
+    void aRestartFailsTheRunsThisNodeInterruptedWhichCanBeRetried() throws IOException {
+        fixture = new DetectionFixture(work);
+        // Six customers who bought again, two of them long ago: enough for the model and a rule.
+        StringBuilder csv = new StringBuilder("externalId,date,amount\n");
+        String[][] days = {{"a", "2026-01-05", "2026-03-01", "2026-09-20"}, {"b", "2026-02-01", "2026-06-11"},
+            {"c", "2025-11-01", "2026-01-10"}, {"d", "2026-03-03", "2026-03-30", "2026-10-01"},
+            {"e", "2025-10-01", "2025-12-24"}, {"f", "2026-05-05", "2026-08-08"}};
+        for (String[] customer : days) {
+            for (int i = 1; i < customer.length; i++) {
+                csv.append(customer[0]).append(',').append(customer[i]).append(",10\n");
+            }
+        }
+        fixture.importFile(new ImportRequest(), Files.writeString(work.resolve("repeat.csv"), csv));
+        DetectionRun mine = leftBy(DetectionFixture.NODE, "manager");
+        DetectionRun theirs = leftBy("node-b", "manager");
 
         fixture.detection.stop();
         fixture.detection = new LapsedCustomerDetection(fixture.stores.runs, fixture.stores.purchases,
                 fixture.stores.customers, fixture.stores.lossReasons, fixture.engine, DetectionFixture.SETTINGS,
-                DetectionFixture.CLOCK);
+                DetectionFixture.CLOCK, DetectionFixture.NODE);
 
-        DetectionRun failed = fixture.detection.get(left.id, ADMIN).orElseThrow();
+        DetectionRun failed = fixture.detection.get(mine.id, ADMIN).orElseThrow();
         assertEquals(DetectionStatus.FAILED, failed.status);
         assertEquals(LapsedCustomerDetection.INTERRUPTED, failed.failure);
-        assertTrue(failed.failure.contains("stopped"));
+        assertTrue(failed.failure.startsWith("interrupted: node restarted"));
+        assertEquals(DetectionStatus.RUNNING, fixture.detection.get(theirs.id, ADMIN).orElseThrow().status,
+                "another node's run goes on");
         assertFalse(fixture.stores.runs.latestCompleted().isPresent());
+
+        assertThrows(AccessDeniedException.class, () -> fixture.detection.retry(mine.id,
+                new dev.winback.api.Actor("manager2", java.util.Set.of(dev.winback.api.Actor.ROLE_MANAGER))));
+        assertThrows(AccessDeniedException.class, () -> fixture.detection.retry(mine.id, REP));
+        assertThrows(NotFoundException.class, () -> fixture.detection.retry(UUID.randomUUID(), ADMIN));
+        ConflictException running = assertThrows(ConflictException.class,
+                () -> fixture.detection.retry(theirs.id, ADMIN));
+        assertTrue(running.getMessage().contains("only a FAILED run"), running.getMessage());
+
+        DetectionRun again = fixture.detection.retry(mine.id, MANAGER);
+        assertEquals(DetectionStatus.RUNNING, again.status);
+        assertEquals(2, again.attempts);
+        assertEquals(DetectionFixture.NODE, again.node);
+        DetectionRun done = finished(mine.id);
+        assertEquals(DetectionStatus.COMPLETED, done.status, done.failure);
+        assertEquals(6, done.customers);
+        assertNotNull(done.model);
+        assertEquals(List.of(RfmRule.noPurchaseInDays(200)).get(0).days, done.rules.get(0).days,
+                "with the settings it had");
+        assertTrue(done.dryRun);
+        assertThrows(ConflictException.class, () -> fixture.detection.retry(mine.id, ADMIN));
     }
 }

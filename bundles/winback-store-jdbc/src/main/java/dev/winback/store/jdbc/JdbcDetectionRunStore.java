@@ -38,8 +38,8 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
     private static final String OUTCOME = "status, finished_at, model_r, model_alpha, model_a, model_b,"
             + " model_log_likelihood, model_customers, customers_scored, flagged, already_open, cases_opened, contact_blocked,"
             + " failure";
-    private static final String COLUMNS = "id, requested_by, started_at, calibration_end, p_alive_threshold,"
-            + " max_cases, loss_reason, dry_run, " + OUTCOME;
+    private static final String COLUMNS = "id, requested_by, node, attempts, started_at, calibration_end,"
+            + " p_alive_threshold, max_cases, loss_reason, dry_run, " + OUTCOME;
 
     private static final String RULE_COLUMNS = "run_id, seq, type, days, multiple, min_total_spend";
 
@@ -63,7 +63,8 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
     @Override
     public void insert(DetectionRun run) {
         Objects.requireNonNull(run.id, "run.id");
-        Object[] params = Sql.concat(new Object[] {run.id, run.requestedBy, Sql.micros(run.startedAt),
+        Object[] params = Sql.concat(new Object[] {run.id, run.requestedBy, run.node, Math.max(1, run.attempts),
+            Sql.micros(run.startedAt),
             run.calibrationEnd, run.probabilityAliveThreshold, run.maxCases, run.lossReason, run.dryRun},
                 outcome(run));
         db.inTransaction("storing a detection run", c -> {
@@ -124,6 +125,34 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
                 Sql.clip(reason, FAILURE_LENGTH), Sql.micros(now), DetectionStatus.RUNNING));
     }
 
+    @Override
+    public int failUnfinished(String node, String reason, Instant now) {
+        Objects.requireNonNull(node, "node");
+        return db.inTransaction("failing this node's unfinished detection runs", c -> Sql.execute(c,
+                "UPDATE detection_runs SET status = ?, failure = ?, finished_at = ? WHERE status = ?"
+                        + " AND (node = ? OR node IS NULL)", DetectionStatus.FAILED, Sql.clip(reason, FAILURE_LENGTH),
+                Sql.micros(now), DetectionStatus.RUNNING, node));
+    }
+
+    @Override
+    public Optional<DetectionRun> restart(UUID id, String node, Instant startedAt) {
+        Objects.requireNonNull(node, "node");
+        return db.inTransaction("starting a detection run again", c -> {
+            if (Sql.execute(c, "UPDATE detection_runs SET status = ?, node = ?, attempts = attempts + 1,"
+                    + " started_at = ?, finished_at = NULL, model_r = NULL, model_alpha = NULL, model_a = NULL,"
+                    + " model_b = NULL, model_log_likelihood = NULL, model_customers = NULL, customers_scored = 0,"
+                    + " flagged = 0, already_open = 0, cases_opened = 0, contact_blocked = 0, failure = NULL"
+                    + " WHERE id = ? AND status = ?", DetectionStatus.RUNNING, node, Sql.micros(startedAt), id,
+                    DetectionStatus.FAILED) == 0) {
+                return Optional.<DetectionRun>empty();
+            }
+            Optional<DetectionRun> found = Sql.queryOne(c, "SELECT " + COLUMNS + " FROM detection_runs"
+                    + " WHERE id = ?", JdbcDetectionRunStore::toRun, id);
+            attachRules(c, found.stream().toList());
+            return found;
+        });
+    }
+
     /** The values of the {@link #OUTCOME} columns; a run not yet fitted has NULL in every model column. */
     private static Object[] outcome(DetectionRun run) {
         FittedModel model = run.model;
@@ -180,6 +209,8 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
         run.id = Sql.uuid(rs, "id");
         run.status = Sql.enumValue(rs, "status", DetectionStatus.class);
         run.requestedBy = rs.getString("requested_by");
+        run.node = rs.getString("node");
+        run.attempts = rs.getInt("attempts");
         run.startedAt = Sql.instant(rs, "started_at");
         run.finishedAt = Sql.instant(rs, "finished_at");
         run.calibrationEnd = Sql.date(rs, "calibration_end");

@@ -36,8 +36,12 @@ public final class JdbcImportJobStore implements ImportJobStore {
     /** What {@link #update} overwrites, in binding order. */
     private static final String PROGRESS = "status, started_at, finished_at, bytes_total, bytes_read, rows_read,"
             + " purchases_read, purchases_added, duplicates, customers_created, error_count, failure";
-    private static final String COLUMNS = "id, file_name, format, request_json, submitted_by, submitted_at, "
-            + PROGRESS;
+    private static final String COLUMNS = "id, file_name, format, request_json, submitted_by, submitted_at, node,"
+            + " attempts, server_file, " + PROGRESS;
+    /** What a retry clears: every column {@link #update} writes but the status and the size of the input. */
+    private static final String CLEARED = "started_at = NULL, finished_at = NULL, bytes_read = 0, rows_read = 0,"
+            + " purchases_read = 0, purchases_added = 0, duplicates = 0, customers_created = 0, error_count = 0,"
+            + " failure = NULL";
 
     private static final JsonColumn<ImportRequest> REQUEST =
             new JsonColumn<>("import_jobs.request_json", new TypeReference<>() { });
@@ -63,7 +67,8 @@ public final class JdbcImportJobStore implements ImportJobStore {
     public void insert(ImportJob job) {
         Objects.requireNonNull(job.id, "job.id");
         Object[] params = Sql.concat(new Object[] {job.id, job.fileName, job.format, REQUEST.write(job.request),
-            job.submittedBy, Sql.micros(job.submittedAt)}, progress(job));
+            job.submittedBy, Sql.micros(job.submittedAt), job.node, Math.max(1, job.attempts), job.serverFile},
+                progress(job));
         db.inTransaction("storing an import job", c -> {
             Sql.execute(c, Sql.insertInto("import_jobs", COLUMNS), params);
             if (job.errors != null) {
@@ -103,8 +108,9 @@ public final class JdbcImportJobStore implements ImportJobStore {
     }
 
     @Override
-    public Page<ImportJob> list(int page, int size) {
-        return db.read("listing import jobs", c -> PagedQuery.run(c, COLUMNS, "import_jobs", new Filters(),
+    public Page<ImportJob> list(int page, int size, String submittedBy) {
+        Filters filters = submittedBy == null ? new Filters() : new Filters().equal("submitted_by", submittedBy);
+        return db.read("listing import jobs", c -> PagedQuery.run(c, COLUMNS, "import_jobs", filters,
                 "submitted_at DESC, id", page, size, JdbcImportJobStore::toJob));
     }
 
@@ -113,6 +119,39 @@ public final class JdbcImportJobStore implements ImportJobStore {
         return db.inTransaction("failing unfinished import jobs", c -> Sql.execute(c, "UPDATE import_jobs"
                         + " SET status = ?, failure = ?, finished_at = ? WHERE status IN (?, ?)", ImportStatus.FAILED,
                 Sql.clip(reason, FAILURE_LENGTH), Sql.micros(now), ImportStatus.QUEUED, ImportStatus.RUNNING));
+    }
+
+    @Override
+    public int failUnfinished(String node, String reason, Instant now) {
+        Objects.requireNonNull(node, "node");
+        return db.inTransaction("failing this node's unfinished import jobs", c -> Sql.execute(c, "UPDATE import_jobs"
+                + " SET status = ?, failure = ?, finished_at = ? WHERE status IN (?, ?) AND (node = ? OR node IS NULL)",
+                ImportStatus.FAILED, Sql.clip(reason, FAILURE_LENGTH), Sql.micros(now), ImportStatus.QUEUED,
+                ImportStatus.RUNNING, node));
+    }
+
+    @Override
+    public Optional<ImportJob> retry(UUID id, String node) {
+        Objects.requireNonNull(node, "node");
+        return db.inTransaction("queueing an import job again", c -> {
+            if (Sql.execute(c, "UPDATE import_jobs SET status = ?, node = ?, attempts = attempts + 1, " + CLEARED
+                    + " WHERE id = ? AND status = ?", ImportStatus.QUEUED, node, id, ImportStatus.FAILED) == 0) {
+                return Optional.<ImportJob>empty();
+            }
+            Sql.execute(c, "DELETE FROM import_errors WHERE job_id = ?", id);
+            Optional<ImportJob> job = Sql.queryOne(c, "SELECT " + COLUMNS + " FROM import_jobs WHERE id = ?",
+                    JdbcImportJobStore::toJob, id);
+            job.ifPresent(j -> j.errors = List.of());
+            return job;
+        });
+    }
+
+    @Override
+    public long discardAbandonedStaging() {
+        return db.inTransaction("discarding staged purchases of finished imports", c -> (long) Sql.execute(c,
+                "DELETE FROM purchase_staging WHERE NOT EXISTS (SELECT 1 FROM import_jobs j"
+                        + " WHERE j.id = purchase_staging.import_id AND j.status IN (?, ?))",
+                ImportStatus.QUEUED, ImportStatus.RUNNING));
     }
 
     /** The values of the {@link #PROGRESS} columns. */
@@ -141,6 +180,9 @@ public final class JdbcImportJobStore implements ImportJobStore {
         job.request = REQUEST.read(rs.getString("request_json"));
         job.submittedBy = rs.getString("submitted_by");
         job.submittedAt = Sql.instant(rs, "submitted_at");
+        job.node = rs.getString("node");
+        job.attempts = rs.getInt("attempts");
+        job.serverFile = rs.getString("server_file");
         job.startedAt = Sql.instant(rs, "started_at");
         job.finishedAt = Sql.instant(rs, "finished_at");
         job.bytesTotal = rs.getLong("bytes_total");

@@ -174,12 +174,62 @@ abstract class DetectionRunStoreContract extends DatabaseTestBase {
         assertEquals(0, runs.failUnfinished("again", now));
     }
 
+    @Test
+    void aNodeFailsItsOwnAndNodelessRunsOnly() {
+        DetectionRun mine = run(DetectionStatus.RUNNING, STARTED);
+        DetectionRun legacy = run(DetectionStatus.RUNNING, STARTED);
+        legacy.node = null;
+        DetectionRun theirs = run(DetectionStatus.RUNNING, STARTED);
+        theirs.node = "node-b";
+        for (DetectionRun run : List.of(mine, legacy, theirs)) {
+            runs.insert(run);
+        }
+        Instant now = Instant.parse("2026-04-02T00:00:00Z");
+
+        assertEquals(2, runs.failUnfinished("node-a", "interrupted: node restarted", now));
+
+        assertEquals(DetectionStatus.FAILED, runs.find(mine.id).orElseThrow().status);
+        assertEquals("interrupted: node restarted", runs.find(legacy.id).orElseThrow().failure);
+        assertEquals(DetectionStatus.RUNNING, runs.find(theirs.id).orElseThrow().status);
+        assertEquals(0, runs.failUnfinished("node-a", "again", now));
+    }
+
+    @Test
+    void aFailedRunStartsAgainOnceWithItsSettingsAndWithoutItsOutcome() {
+        DetectionRun run = completed(run(DetectionStatus.RUNNING, STARTED), STARTED.plusSeconds(5));
+        run.status = DetectionStatus.FAILED;
+        run.failure = "interrupted: node restarted";
+        runs.insert(run);
+        Instant again = STARTED.plusSeconds(60);
+
+        DetectionRun restarted = runs.restart(run.id, "node-b", again).orElseThrow();
+
+        assertEquals(DetectionStatus.RUNNING, restarted.status);
+        assertEquals("node-b", restarted.node);
+        assertEquals(2, restarted.attempts);
+        assertEquals(again, restarted.startedAt);
+        assertNull(restarted.finishedAt);
+        assertNull(restarted.model);
+        assertNull(restarted.failure);
+        assertEquals(0, restarted.customers + restarted.flagged + restarted.alreadyOpen + restarted.casesOpened
+                + restarted.contactBlocked);
+        assertEquals(Json.tree(run.rules), Json.tree(restarted.rules));
+        assertEquals(run.maxCases, restarted.maxCases);
+        assertEquals(run.calibrationEnd, restarted.calibrationEnd);
+        assertEquals(Json.tree(restarted), Json.tree(runs.find(run.id).orElseThrow()));
+
+        assertTrue(runs.restart(run.id, "node-c", again).isEmpty(), "a run that is not FAILED does not restart");
+        assertTrue(runs.restart(UUID.randomUUID(), "node-c", again).isEmpty());
+    }
+
     /** Every field set; rules of both kinds, with and without a spend floor. */
     static DetectionRun run(DetectionStatus status, Instant startedAt) {
         DetectionRun run = new DetectionRun();
         run.id = UUID.randomUUID();
         run.status = status;
         run.requestedBy = "carol";
+        run.node = "node-a";
+        run.attempts = 1;
         run.startedAt = startedAt;
         run.calibrationEnd = LocalDate.parse("2026-03-31");
         run.probabilityAliveThreshold = 0.3;

@@ -177,6 +177,16 @@ abstract class ImportJobStoreContract extends DatabaseTestBase {
 
         assertEquals(newestFirst, seen);
         assertTrue(jobs.list(3, 2).items.isEmpty());
+
+        ImportJob alices = job(ImportStatus.QUEUED, SUBMITTED.plusSeconds(9));
+        alices.submittedBy = "alice";
+        jobs.insert(alices);
+        Page<ImportJob> hers = jobs.list(0, 10, "alice");
+        assertEquals(1, hers.total);
+        assertEquals(alices.id, hers.items.get(0).id);
+        assertEquals(6, jobs.list(0, 10, "bob").total);
+        assertEquals(7, jobs.list(0, 10, null).total);
+        assertEquals(0, jobs.list(0, 10, "nobody").total);
     }
 
     @Test
@@ -201,6 +211,81 @@ abstract class ImportJobStoreContract extends DatabaseTestBase {
         assertEquals(0, jobs.failUnfinished("again", now));
     }
 
+    @Test
+    void aNodeFailsItsOwnAndNodelessUnfinishedJobsOnly() {
+        ImportJob mine = insert(ImportStatus.RUNNING);
+        ImportJob myQueued = insert(ImportStatus.QUEUED);
+        ImportJob legacy = job(ImportStatus.RUNNING, SUBMITTED);
+        legacy.node = null;
+        jobs.insert(legacy);
+        ImportJob theirs = job(ImportStatus.RUNNING, SUBMITTED);
+        theirs.node = "node-b";
+        jobs.insert(theirs);
+        Instant now = Instant.parse("2026-03-02T00:00:00Z");
+
+        assertEquals(3, jobs.failUnfinished("node-a", "interrupted: node restarted", now));
+
+        for (ImportJob job : List.of(mine, myQueued, legacy)) {
+            ImportJob found = jobs.find(job.id).orElseThrow();
+            assertEquals(ImportStatus.FAILED, found.status);
+            assertEquals("interrupted: node restarted", found.failure);
+            assertEquals(now, found.finishedAt);
+        }
+        ImportJob other = jobs.find(theirs.id).orElseThrow();
+        assertEquals(ImportStatus.RUNNING, other.status, "another node's job is left running");
+        assertNull(other.failure);
+        assertEquals(0, jobs.failUnfinished("node-a", "again", now));
+    }
+
+    @Test
+    void aFailedJobIsQueuedAgainOnceWithItsCountsAndBadRowsCleared() {
+        ImportJob job = finished(job(ImportStatus.FAILED, SUBMITTED));
+        job.failure = "interrupted: node restarted";
+        job.serverFile = "/data/exports/purchases.csv";
+        job.request = fullRequest();
+        job.errors = List.of(new ImportRowError(7, "amount: 'twelve' is not a number"));
+        jobs.insert(job);
+
+        ImportJob queued = jobs.retry(job.id, "node-b").orElseThrow();
+
+        assertEquals(ImportStatus.QUEUED, queued.status);
+        assertEquals("node-b", queued.node);
+        assertEquals(2, queued.attempts);
+        assertNull(queued.failure);
+        assertNull(queued.startedAt);
+        assertNull(queued.finishedAt);
+        assertEquals(0, queued.rowsRead + queued.bytesRead + queued.purchasesRead + queued.purchasesAdded
+                + queued.duplicates + queued.customersCreated + queued.errorCount);
+        assertEquals(List.of(), queued.errors);
+        assertEquals(job.bytesTotal, queued.bytesTotal);
+        assertEquals("/data/exports/purchases.csv", queued.serverFile);
+        assertEquals(Json.tree(job.request), Json.tree(queued.request));
+        assertEquals(Json.tree(queued), Json.tree(jobs.find(job.id).orElseThrow()));
+
+        assertTrue(jobs.retry(job.id, "node-c").isEmpty(), "a job that is not FAILED is not queued again");
+        assertTrue(jobs.retry(UUID.randomUUID(), "node-c").isEmpty());
+        assertTrue(jobs.retry(insert(ImportStatus.COMPLETED).id, "node-c").isEmpty());
+    }
+
+    @Test
+    void abandonedStagingIsDiscardedAndUnfinishedJobsKeepTheirs() throws Exception {
+        ImportJob running = insert(ImportStatus.RUNNING);
+        ImportJob queued = insert(ImportStatus.QUEUED);
+        ImportJob failed = insert(ImportStatus.FAILED);
+        UUID unknown = UUID.randomUUID();
+        JdbcPurchaseStore purchases = new JdbcPurchaseStore(db);
+        for (UUID id : List.of(running.id, queued.id, failed.id, unknown)) {
+            purchases.stage(id, List.of(new dev.winback.api.store.StagedPurchase(2, "shop", "c1",
+                    java.time.LocalDate.of(2026, 1, 1), java.math.BigDecimal.ONE, id.toString().replace("-", "").repeat(2))));
+        }
+
+        assertEquals(2, jobs.discardAbandonedStaging());
+
+        assertEquals(2, count("SELECT COUNT(*) FROM purchase_staging"));
+        assertEquals(1, count("SELECT COUNT(*) FROM purchase_staging WHERE import_id = ?", running.id));
+        assertEquals(1, count("SELECT COUNT(*) FROM purchase_staging WHERE import_id = ?", queued.id));
+    }
+
     private ImportJob insert(ImportStatus status) {
         ImportJob job = job(status, SUBMITTED);
         jobs.insert(job);
@@ -214,6 +299,8 @@ abstract class ImportJobStoreContract extends DatabaseTestBase {
         job.fileName = "purchases.csv";
         job.submittedBy = "bob";
         job.submittedAt = submittedAt;
+        job.node = "node-a";
+        job.attempts = 1;
         job.bytesTotal = 2048;
         return job;
     }
