@@ -86,7 +86,7 @@ import org.osgi.framework.Constants;
  */
 public abstract class WinbackTestSupport {
 
-    /** A demo user of the distribution's etc/users.properties. */
+    /** A user of the distribution's etc/users.properties (admin's password is set by {@link #config()}). */
     public record User(String name, String password) {
     }
 
@@ -185,6 +185,10 @@ public abstract class WinbackTestSupport {
                 RBCRemoteTargetOptions.waitForRBCFor(300_000),
 
                 editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
+                // The distribution ships admin with the digest of a secret nobody knows; set its first password the
+                // way the README says (in clear text; Karaf stores its digest when it starts).
+                editConfigurationFilePut("etc/users.properties", ADMIN.name(),
+                        ADMIN.password() + ",_g_:admingroup,winback-admin"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", rmiRegistryPort),

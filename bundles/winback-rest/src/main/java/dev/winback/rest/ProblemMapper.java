@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
@@ -57,6 +58,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Context
     HttpHeaders headers;
+
+    @Context
+    HttpServletRequest servletRequest;
 
     @Override
     public Response toResponse(Throwable e) {
@@ -111,11 +115,28 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return HttpErrorMapper.toProblem((WebApplicationException) e, instance, HttpErrorMapper.method(request),
                     HttpErrorMapper.contentType(headers), HttpErrorMapper.path(uriInfo), catalog.routes());
         }
+        int cutOff = RequestBodyFailure.status(e);
+        if (cutOff != 0) {
+            // The client's body stalled or dripped: one line, no stack trace, and the connection is not reused.
+            LOG.info("Request body of {} not read: {} ({})", instance, cutOff, e.getMessage());
+            StalledInput.fail(servletRequest, new java.util.concurrent.TimeoutException("request body cut off"));
+            return bodyNotRead(cutOff, instance);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.error("Unexpected error answering {} (reference {})", instance, reference, e);
         return Problems.response(500, "internal-error", "Internal server error",
                 "Something went wrong on our side; quote reference " + reference + " to your administrator",
                 instance, null);
+    }
+
+    /** 408 for a body that stalled or arrived too slowly; another 4xx Jetty chose for a body it could not read. */
+    static Response bodyNotRead(int status, String instance) {
+        Response problem = status == 408
+                ? Problems.response(408, "request-timeout", "Request timeout",
+                        "The request body did not arrive in time; send it again without pausing", instance, null)
+                : Problems.response(status, "bad-request", "Bad request", "The request body could not be read",
+                        instance, null);
+        return Response.fromResponse(problem).header("Connection", "close").build();
     }
 
     /**
