@@ -1,12 +1,10 @@
 package dev.winback.jetty;
 
-import java.io.IOException;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.servlet.ErrorPageErrorHandler;
@@ -16,35 +14,32 @@ import org.osgi.service.component.annotations.Deactivate;
 /**
  * Makes Jetty answer its own errors as problem+json, and every answer carry {@code X-Content-Type-Options: nosniff}.
  *
- * <p>pax-web adds a {@link Handler} registered as an OSGi service to its server, ahead of the web contexts when the
- * service's ranking is positive. That is the one hook into the running server without a fragment of pax-web's
- * bundle or an XML file an admin would have to keep: the handler sets the server's error handler when it starts,
- * and each web context's on the first request after the context appeared (pax-web creates a context, with its
- * own HTML error handler, whenever a bundle registers the first servlet of one). Uninstalling the bundle gives Jetty
- * its own handlers back.
+ * <p>pax-web applies a {@link HttpConfiguration.Customizer} registered as an OSGi service to its connectors as it
+ * comes, and calls it for every request before any handler. That is the one hook into the running server that
+ * neither restarts it (a {@code Handler} service makes pax-web build its whole server anew) nor needs a fragment of
+ * pax-web's bundle: the customizer puts problem+json error handlers on the server and on each web context the first
+ * time it sees them (pax-web creates a context, with its own HTML error handler, whenever a bundle registers the
+ * first servlet of one). Until the first request after a start has passed through it, a request Jetty cannot even
+ * parse still gets Jetty's own answer; every later one gets problem+json. Uninstalling the bundle gives Jetty its own
+ * handlers back.
  */
-@Component(service = Handler.class, property = "service.ranking:Integer=1000")
-public class ProblemErrorInstaller extends AbstractHandler {
+@Component(service = HttpConfiguration.Customizer.class)
+public class ProblemErrorInstaller implements HttpConfiguration.Customizer {
+    /** The server last seen, to give it its handlers back when the bundle goes. */
+    private volatile Server server;
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        install();
-    }
-
-    @Override
-    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        install();
+    public void customize(Connector connector, HttpConfiguration channelConfig, Request request) {
+        request.getResponse().setHeader("X-Content-Type-Options", "nosniff");
+        Server current = connector.getServer();
+        if (current != null) {
+            server = current;
+            install(current);
+        }
     }
 
     /** Idempotent, and cheap when nothing changed: a walk over the few contexts of the server. */
-    void install() {
-        Server server = getServer();
-        if (server == null) {
-            return;
-        }
+    static void install(Server server) {
         if (!(server.getErrorHandler() instanceof ProblemErrorHandler)) {
             server.setErrorHandler(bound(new ProblemErrorHandler(), server));
         }
@@ -66,19 +61,19 @@ public class ProblemErrorInstaller extends AbstractHandler {
 
     @Deactivate
     void uninstall() {
-        Server server = getServer();
-        if (server == null) {
+        Server seen = server;
+        if (seen == null) {
             return;
         }
-        if (server.getErrorHandler() instanceof ProblemErrorHandler) {
-            server.setErrorHandler(bound(new ErrorHandler(), server));
+        if (seen.getErrorHandler() instanceof ProblemErrorHandler) {
+            seen.setErrorHandler(bound(new ErrorHandler(), seen));
         }
-        for (Handler handler : server.getChildHandlersByClass(ContextHandler.class)) {
+        for (Handler handler : seen.getChildHandlersByClass(ContextHandler.class)) {
             ContextHandler context = (ContextHandler) handler;
             if (context.getErrorHandler() instanceof ContextProblemErrorHandler) {
                 ErrorPageErrorHandler plain = new ErrorPageErrorHandler();
                 ((ErrorPageErrorHandler) context.getErrorHandler()).getErrorPages().forEach(plain::addErrorPage);
-                context.setErrorHandler(bound(plain, server));
+                context.setErrorHandler(bound(plain, seen));
             }
         }
     }

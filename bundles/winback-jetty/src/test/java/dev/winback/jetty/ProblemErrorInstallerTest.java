@@ -18,6 +18,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.HandlerCollection;
@@ -61,11 +62,17 @@ class ProblemErrorInstallerTest {
             }
         }), "/*");
         installer = new ProblemErrorInstaller();
+        // as pax-web applies a customizer service: to the HTTP configuration of its connectors
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().addCustomizer(installer);
         HandlerCollection handlers = new HandlerCollection();
-        handlers.setHandlers(new org.eclipse.jetty.server.Handler[] {installer, api});
+        handlers.setHandlers(new org.eclipse.jetty.server.Handler[] {api});
         server.setHandler(handlers);
         server.start();
         port = connector.getLocalPort();
+        // Jetty's own error pages until a first request has passed the customizer
+        assertFalse(send("GET /api/ok?q=" + "b".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n").headers
+                .getOrDefault("content-type", "").startsWith("application/problem+json"));
+        assertEquals(200, send("GET /api/ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status);
     }
 
     @AfterAll
@@ -141,6 +148,24 @@ class ProblemErrorInstallerTest {
     void aPutOrDeleteErrorIsProblemJsonToo() throws IOException {
         Answer answer = send("DELETE /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         answer.problem(404);
+    }
+
+    @Test
+    void uninstallingGivesJettyItsOwnHandlersBack() throws Exception {
+        // as pax-web does when the service goes: the customizer leaves the connectors, then it is deactivated
+        var config = ((ServerConnector) server.getConnectors()[0]).getConnectionFactory(HttpConnectionFactory.class)
+                .getHttpConfiguration();
+        config.getCustomizers().remove(installer);
+        installer.uninstall();
+        try {
+            Answer answer = send("GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(404, answer.status);
+            assertFalse(answer.headers.getOrDefault("content-type", "").startsWith("application/problem+json"),
+                    answer.toString());
+        } finally {
+            config.addCustomizer(installer);
+            ProblemErrorInstaller.install(server);
+        }
     }
 
     @Test
