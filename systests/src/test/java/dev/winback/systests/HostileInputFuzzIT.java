@@ -96,6 +96,16 @@ class HostileInputFuzzIT {
             Thread.sleep(500);
         }
         assertTrue(document != null, "no OpenAPI document");
+        // The JAX-RS runtime rebuilds its application as each module's resources arrive, answering CXF's HTML "No
+        // service was found" meanwhile: wait until every module answers, and for a quiet moment after.
+        for (String probe : List.of("/api/v1/customers", "/api/v1/imports", "/api/v1/bounties",
+                "/api/v1/surveys/responses", "/api/v1/webhooks")) {
+            long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (winback.status("GET", probe, "admin:admin") != 200 && System.nanoTime() < until) {
+                Thread.sleep(500);
+            }
+        }
+        Thread.sleep(3000);
         operations = operations(document);
         assertTrue(operations.size() > 80, "operations: " + operations);
     }
