@@ -144,8 +144,10 @@ public class ImportCommand implements Action {
     }
 
     static void report(PrintStream out, ImportJob job) {
-        out.println("Import " + job.id + ": " + job.status + (job.node == null ? "" : " on node " + job.node)
-                + (job.attempts > 1 ? ", attempt " + job.attempts : ""));
+        out.println("Import " + job.id + ": " + job.status);
+        if (job.node != null) {
+            out.println("  on node " + job.node + (job.attempts > 1 ? ", attempt " + job.attempts : ""));
+        }
         out.printf("  %,d rows read, %,d purchases, %,d bad rows%n", job.rowsRead, job.purchasesRead, job.errorCount);
         if (job.status == ImportStatus.COMPLETED) {
             out.printf("  %,d purchases added, %,d already stored, %,d customers created%n", job.purchasesAdded,

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +63,6 @@ final class ImportTask implements FairJobRunner.Job {
     @Override
     public String owner() {
         return job.submittedBy;
-    }
-
-    UUID id() {
-        return job.id;
     }
 
     @Override
