@@ -1,5 +1,8 @@
 package dev.winback.jetty;
 
+import java.nio.charset.Charset;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -35,6 +38,31 @@ public class ProblemErrorInstaller implements HttpConfiguration.Customizer {
         if (current != null) {
             server = current;
             install(current);
+        }
+        requireKnownCharset(request.getContentType());
+    }
+
+    /**
+     * A request whose Content-Type names a charset this JVM does not know is refused here with 415: left to CXF, it
+     * fails with an IOException on every path (even a GET without a body) and Jetty answers 500.
+     */
+    static void requireKnownCharset(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        String charset = MimeTypes.getCharsetFromContentType(contentType);
+        if (charset == null) {
+            return;
+        }
+        boolean known;
+        try {
+            known = Charset.isSupported(charset);
+        } catch (IllegalArgumentException illegalName) {
+            known = false;
+        }
+        if (!known) {
+            throw new BadMessageException(415, "charset '" + JettyProblem.printable(charset, 40)
+                    + "' of the Content-Type is not known; send UTF-8");
         }
     }
 

@@ -126,6 +126,18 @@ class ProblemErrorInstallerTest {
     }
 
     @Test
+    void anUnknownCharsetIs415ProblemJsonEvenWithoutABody() throws IOException {
+        for (String charset : new String[] {"nonsense", "\"\"", "utf-9", "x<y"}) {
+            Answer answer = send("GET /api/ok HTTP/1.1\r\nHost: x\r\nContent-Type: application/json; charset="
+                    + charset + "\r\nConnection: close\r\n\r\n");
+            JsonNode problem = answer.problem(415);
+            assertTrue(problem.path("detail").asText().contains("UTF-8"), charset + ": " + problem);
+        }
+        assertEquals(200, send("GET /api/ok HTTP/1.1\r\nHost: x\r\nContent-Type: application/json; "
+                + "charset=ISO-8859-1\r\nConnection: close\r\n\r\n").status);
+    }
+
+    @Test
     void pathsOutsideEveryContextAre404ProblemJson() throws IOException {
         Answer answer = send("GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         JsonNode problem = answer.problem(404);
