@@ -24,6 +24,8 @@ sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = ${PORT}/
 sed -i "s/^sshPort *=.*/sshPort = $((PORT + 1))/" "$home/etc/org.apache.karaf.shell.cfg"
 sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $((PORT + 2))/; s/^rmiServerPort *=.*/rmiServerPort = $((PORT + 3))/" \
   "$home/etc/org.apache.karaf.management.cfg"
+# the shipped admin has no known password: set one the way the README says (Karaf stores its digest at start)
+sed -i "s/^admin = {CRYPT}[0-9A-Fa-f]*{CRYPT}/admin = admin/" "$home/etc/users.properties"
 "$home/bin/karaf" server > "$out/karaf.out" 2>&1 &
 karaf=$!
 cleanup() { kill "$karaf" 2>/dev/null || true; wait "$karaf" 2>/dev/null || true; sleep 1; rm -rf "$work" || true; }

@@ -234,15 +234,27 @@ class HardenedDistributionIT {
     }
 
     /**
-     * What Karaf logged since {@code mark} holds no stack trace and no ERROR, and {@code cutOffs} lines saying a
-     * request body was not read.
+     * What Jetty's request threads (qtp...) logged since {@code mark} holds no stack trace and no ERROR, and
+     * there are {@code cutOffs} lines saying a request body was not read. (Other threads are left out: a module that
+     * finishes starting late is none of these requests' doing.)
      */
     private void assertLogQuietSince(long mark, int cutOffs) throws Exception {
         Thread.sleep(1000);
         String text = winback.logText();
         String since = text.length() > mark ? text.substring((int) mark) : "";
-        assertFalse(since.lines().anyMatch(l -> l.startsWith("\tat ") || l.contains("| ERROR |")),
-                "a stack trace or an error in karaf.log:\n" + since);
+        boolean requestThread = false;
+        List<String> noisy = new ArrayList<>();
+        for (String line : since.lines().collect(Collectors.toList())) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && line.contains(" | ")) {
+                requestThread = line.contains("| qtp");
+                if (requestThread && line.contains("| ERROR |")) {
+                    noisy.add(line);
+                }
+            } else if (requestThread && !line.isBlank()) {
+                noisy.add(line); // a stack trace or a message continued below a request thread's line
+            }
+        }
+        assertEquals(List.of(), noisy, "karaf.log since the request:\n" + since);
         Matcher notRead = Pattern.compile("Request body of \\S+ not read: 408").matcher(since);
         int found = 0;
         while (notRead.find()) {

