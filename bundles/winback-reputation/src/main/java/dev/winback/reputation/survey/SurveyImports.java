@@ -162,6 +162,10 @@ public class SurveyImports {
             }
         } catch (java.io.UncheckedIOException e) {
             throw new InvalidInputException("file", "is not readable CSV: " + e.getCause().getMessage());
+        } catch (IOException e) {
+            // commons-csv reports a malformed header or record as an IOException, e.g. "(line 1) invalid char
+            // between encapsulated token and delimiter"; a body that breaks off is the client's doing as well
+            throw new InvalidInputException("file", "is not readable CSV: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             // commons-csv: a duplicate or empty header name.
             throw new InvalidInputException("header", e.getMessage());

@@ -626,6 +626,19 @@ abstract class SurveysContract {
                 SurveyImports.Format.CSV, ReputationFixture.REP1));
     }
 
+    /** Found by the fuzz test: a header that is not CSV at all was a 500. */
+    @Test
+    void aFileThatIsNotCsvIsRefusedAsInput() {
+        for (String notCsv : new String[] {"{\"a\":1,\"a\":2}", "customerId,\"kind\"x,score\n",
+            "customerId,kind\n\"" + UUID.randomUUID() + "\"x,NPS\n"}) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> imports.importAnswers(
+                    new StringReader(notCsv), SurveyImports.Format.CSV, ReputationFixture.MANAGER), notCsv);
+            assertTrue(refused.getMessage().contains("CSV") || refused.getMessage().contains("header"),
+                    refused.getMessage());
+        }
+        assertEquals(0, f.database.count("SELECT COUNT(*) FROM survey_responses"));
+    }
+
     @Test
     void aJsonLinesImportNamesItsBadLines() throws Exception {
         Customer acme = f.customer("Acme", "smb");
