@@ -137,16 +137,16 @@ public final class JdbcCaseStore implements CaseStore {
         });
     }
 
-    /**
-     * A condition that holds when the customer in {@code customerIdColumn} has an OPEN or PAUSED case, for other
-     * stores' queries (purchase histories), so that what counts as open is said in one place.
-     */
-    static String hasOpenCase(String customerIdColumn) {
+    /** A condition that holds when the customer in {@code customerIdColumn} has an OPEN or PAUSED case. */
+    private static String hasOpenCase(String customerIdColumn) {
         return "EXISTS (SELECT 1 FROM recovery_cases oc WHERE oc.customer_id = " + customerIdColumn
                 + " AND oc.status IN (" + OPEN_STATUSES + "))";
     }
 
-    /** The customers with an OPEN or PAUSED case, as one query: for readers that go over the whole base. */
+    /**
+     * The customers with an OPEN or PAUSED case, for the purchase histories (a condition may follow), so that what
+     * counts as open is said in this class only.
+     */
     static final String CUSTOMERS_WITH_OPEN_CASES = "SELECT DISTINCT customer_id FROM recovery_cases WHERE status IN ("
             + OPEN_STATUSES + ")";
 

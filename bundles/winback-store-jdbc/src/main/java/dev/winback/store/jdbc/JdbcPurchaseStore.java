@@ -66,12 +66,6 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     /** Empties one import's staging area: when it is published, and when it is thrown away. */
     private static final String DISCARD = "DELETE FROM purchase_staging WHERE import_id = ?";
 
-    /**
-     * Purchase days are the days with a row that is not a refund; a refund lowers the spend only. A zero amount is a
-     * purchase (a free item, a fully discounted order: the customer still came), as in the CDNOW data.
-     */
-    private static final String PURCHASE_DAY = "CASE WHEN p.amount >= 0 THEN p.purchased_on END";
-
     private final WinbackDatabase db;
     private final AuditWriter audit = new AuditWriter();
     /**
@@ -218,39 +212,14 @@ public final class JdbcPurchaseStore implements PurchaseStore {
      *
      * <p>The histories are summed up here from the purchases in customer and date order, which both databases read
      * straight off the (customer, day) index, rather than grouped by the database: H2 took seconds to group 300,000
-     * purchases. {@link #history} groups in SQL for one customer; the store contract holds both to the same result.
+     * purchases. {@link #history} sums up one customer the same way.
      */
     @Override
     public void histories(LocalDate until, Consumer<PurchaseHistory> sink) {
         Objects.requireNonNull(until, "until");
         Objects.requireNonNull(sink, "sink");
         db.inTransaction("reading purchase histories", c -> {
-            Set<UUID> withOpenCase = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(JdbcCaseStore.CUSTOMERS_WITH_OPEN_CASES)) {
-                ps.setFetchSize(FETCH_SIZE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        withOpenCase.add(Sql.uuid(rs, "customer_id"));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.customer_id, p.purchased_on, p.amount"
-                    + " FROM purchases p WHERE p.purchased_on <= ? ORDER BY p.customer_id, p.purchased_on")) {
-                ps.setFetchSize(FETCH_SIZE);
-                Sql.bind(ps, until);
-                try (ResultSet rs = ps.executeQuery()) {
-                    HistoryTally tally = new HistoryTally();
-                    while (rs.next()) {
-                        UUID customer = Sql.uuid(rs, "customer_id");
-                        if (!customer.equals(tally.customer)) {
-                            tally.emit(withOpenCase, sink);
-                            tally.start(customer);
-                        }
-                        tally.add(Sql.date(rs, "purchased_on"), rs.getBigDecimal("amount"));
-                    }
-                    tally.emit(withOpenCase, sink);
-                }
-            }
+            sumUp(c, customersWithOpenCases(c, ""), "", sink, until);
             return null;
         });
     }
@@ -258,9 +227,56 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     @Override
     public Optional<PurchaseHistory> history(UUID customerId, LocalDate until) {
         Objects.requireNonNull(until, "until");
-        return db.read("reading a purchase history", c -> Sql.queryOne(c,
-                historyQuery(" AND p.customer_id = ?"), rs -> toHistory(rs, rs.getBoolean("open_case")), until,
-                customerId));
+        return db.read("reading a purchase history", c -> {
+            List<PurchaseHistory> found = new ArrayList<>(1);
+            sumUp(c, customersWithOpenCases(c, " AND customer_id = ?", customerId), " AND p.customer_id = ?",
+                    found::add, until, customerId);
+            return found.stream().findFirst();
+        });
+    }
+
+    /** @param condition more of the WHERE clause, starting with AND, or empty */
+    private static Set<UUID> customersWithOpenCases(Connection c, String condition, Object... params)
+            throws SQLException {
+        Set<UUID> ids = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(JdbcCaseStore.CUSTOMERS_WITH_OPEN_CASES + condition)) {
+            ps.setFetchSize(FETCH_SIZE);
+            Sql.bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(Sql.uuid(rs, "customer_id"));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Streams the purchases up to the cut-off (the first of {@code params}) in customer and day order and hands each customer's history to the sink, ordered by customer id, which both databases compare as
+     * unsigned bytes.
+     *
+     * @param condition more of the WHERE clause, starting with AND, or empty; its parameters follow the cut-off
+     */
+    private static void sumUp(Connection c, Set<UUID> withOpenCase, String condition, Consumer<PurchaseHistory> sink,
+            Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.customer_id, p.purchased_on, p.amount"
+                + " FROM purchases p WHERE p.purchased_on <= ?" + condition
+                + " ORDER BY p.customer_id, p.purchased_on")) {
+            ps.setFetchSize(FETCH_SIZE);
+            Sql.bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                HistoryTally tally = new HistoryTally();
+                while (rs.next()) {
+                    UUID customer = Sql.uuid(rs, "customer_id");
+                    if (!customer.equals(tally.customer)) {
+                        tally.emit(withOpenCase, sink);
+                        tally.start(customer);
+                    }
+                    tally.add(Sql.date(rs, "purchased_on"), rs.getBigDecimal("amount"));
+                }
+                tally.emit(withOpenCase, sink);
+            }
+        }
     }
 
     /**
@@ -307,7 +323,7 @@ public final class JdbcPurchaseStore implements PurchaseStore {
         });
     }
 
-    /** A zero amount is a purchase, as for purchase days (see {@link #PURCHASE_DAY}); a refund is not. */
+    /** A zero amount is a purchase, as for purchase days (see {@link HistoryTally#add}); a refund is not. */
     @Override
     public Optional<Purchase> firstOnOrAfter(UUID customerId, LocalDate from) {
         Objects.requireNonNull(from, "from");
@@ -329,21 +345,6 @@ public final class JdbcPurchaseStore implements PurchaseStore {
                 c -> Sql.queryLong(c, "SELECT COUNT(*) FROM purchases WHERE customer_id = ?", customerId));
     }
 
-    /**
-     * One row per customer with a purchase day by the cut-off: customers with refunds only are left out by the
-     * HAVING. Ordered by customer id, which both databases compare as unsigned bytes.
-     *
-     * @param condition more of the WHERE clause, starting with AND, or empty
-     */
-    private static String historyQuery(String condition) {
-        return "SELECT p.customer_id, MIN(" + PURCHASE_DAY + ") AS first_day, MAX(" + PURCHASE_DAY + ") AS last_day,"
-                + " COUNT(DISTINCT " + PURCHASE_DAY + ") AS purchase_days, SUM(p.amount) AS total_spend, "
-                + JdbcCaseStore.hasOpenCase("p.customer_id") + " AS open_case"
-                + " FROM purchases p WHERE p.purchased_on <= ?" + condition
-                + " GROUP BY p.customer_id HAVING MAX(" + PURCHASE_DAY + ") IS NOT NULL"
-                + " ORDER BY p.customer_id";
-    }
-
     private static Optional<Purchase> findByFingerprint(Connection c, String fingerprint) throws SQLException {
         return Sql.queryOne(c, SELECT_PURCHASE + " WHERE p.fingerprint = ?", JdbcPurchaseStore::toPurchase,
                 fingerprint);
@@ -360,12 +361,7 @@ public final class JdbcPurchaseStore implements PurchaseStore {
         return purchase;
     }
 
-    private static PurchaseHistory toHistory(ResultSet rs, boolean openCase) throws SQLException {
-        return new PurchaseHistory(Sql.uuid(rs, "customer_id"), Sql.date(rs, "first_day"),
-                Sql.date(rs, "last_day"), rs.getInt("purchase_days"), rs.getBigDecimal("total_spend"), openCase);
-    }
-
-    /** One customer's history being summed up from their purchases in date order, as {@link #historyQuery} does. */
+    /** One customer's history being summed up from their purchases in date order. */
     private static final class HistoryTally {
         UUID customer;
         LocalDate first;
@@ -381,7 +377,10 @@ public final class JdbcPurchaseStore implements PurchaseStore {
             total = BigDecimal.ZERO;
         }
 
-        /** Refunds count in the total only; a purchase day is a day with a purchase that is not a refund. */
+        /**
+         * Purchase days are the days with a row that is not a refund; a refund lowers the spend only. A zero amount
+         * is a purchase (a free item, a fully discounted order: the customer still came), as in the CDNOW data.
+         */
         void add(LocalDate day, BigDecimal amount) {
             total = total.add(amount);
             if (amount.signum() >= 0) {
