@@ -114,12 +114,10 @@ public class BasicAuthFilter implements ContainerRequestFilter {
             Optional<Duration> wait = throttle.retryAfter(user, address, now);
             if (wait.isPresent()) {
                 SECURITY_LOG.warn(SecurityLog.line(now, "login throttled", user, address));
-                long seconds = Math.max(1, wait.get().toSeconds() + (wait.get().toNanosPart() > 0 ? 1 : 0));
-                request.abortWith(Response.fromResponse(Problems.response(429, "too-many-failed-logins",
-                        "Too many failed logins", "Too many failed logins for this user or from this address; "
-                                + "try again in " + seconds + " s", request.getUriInfo().getRequestUri()
-                                .getRawPath(), null))
-                        .header("Retry-After", Long.toString(seconds)).build());
+                long seconds = Math.max(1, ProblemMapper.retryAfterSeconds(now, now.plus(wait.get())));
+                request.abortWith(Problems.tooManyRequests("too-many-failed-logins", "Too many failed logins",
+                        "Too many failed logins for this user or from this address; try again in " + seconds + " s",
+                        request.getUriInfo().getRequestUri().getRawPath(), seconds));
                 return;
             }
             actor = authenticator.authenticate(user, credentials.get()[1]);

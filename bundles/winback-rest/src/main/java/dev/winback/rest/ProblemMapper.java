@@ -156,8 +156,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** 429 for a caller with as much work queued as it may have: {@code Retry-After} says when to try again. */
     static Response tooManyRequests(TooManyRequestsException e, String instance) {
-        return Response.fromResponse(Problems.response(429, "too-many-requests", "Too many requests", e.getMessage(),
-                instance, null)).header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
+        return Problems.tooManyRequests("too-many-requests", "Too many requests", e.getMessage(), instance,
+                e.retryAfterSeconds());
     }
 
     /** Whole seconds from {@code now} to {@code earliest}, rounded up; 0 once it has passed. */

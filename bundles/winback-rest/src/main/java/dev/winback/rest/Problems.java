@@ -36,6 +36,13 @@ final class Problems {
         return p;
     }
 
+    /** 429 with {@code Retry-After}: a limit the caller reached, and when trying again may pass. */
+    static Response tooManyRequests(String slug, String title, String detail, String instance,
+            long retryAfterSeconds) {
+        return Response.fromResponse(response(429, slug, title, detail, instance, null))
+                .header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
+
     /** 413, for the API's own body limit and for the limit an endpoint sets, alike. */
     static Response bodyTooLarge(String detail, String instance) {
         return response(413, "body-too-large", "Request body too large", detail, instance, null);
