@@ -55,11 +55,7 @@ public class CustomerDirectory implements CustomerService {
         requireUser(actor);
         Customer valid = validated(customer);
         if (!actor.seesAllCases()) {
-            // A rep's new customer is theirs; one for someone else would send that rep's cases to them.
-            if (valid.ownerRep != null && !valid.ownerRep.equals(actor.name())) {
-                throw new AccessDeniedException("A rep creates customers only for themselves (ownerRep '"
-                        + valid.ownerRep + "'); ask a manager to create one for another rep");
-            }
+            requireOwnedByTheRep(valid, actor);
             valid.ownerRep = actor.name();
         }
         return store.insert(valid, actor.name());
@@ -109,11 +105,9 @@ public class CustomerDirectory implements CustomerService {
         // A racing caller may create or change the customer between our look and our write. Each lost race means
         // another caller's write went through, so with fewer than MAX_UPSERT_TRIES callers at once every one ends.
         if (!actor.seesAllCases()) {
-            if (valid.ownerRep != null && !valid.ownerRep.equals(actor.name())) {
-                throw new AccessDeniedException("A rep creates customers only for themselves (ownerRep '"
-                        + valid.ownerRep + "')");
-            }
+            requireOwnedByTheRep(valid, actor);
         }
+        String sentOwner = valid.ownerRep;
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt == MAX_UPSERT_TRIES;
             Optional<Customer> existing = store.findByExternalId(valid.source, valid.externalId);
@@ -127,6 +121,8 @@ public class CustomerDirectory implements CustomerService {
                     if (last) {
                         throw raced;
                     }
+                    // the customer someone else created is checked against what the rep sent, not our insert
+                    valid.ownerRep = sentOwner;
                     continue;
                 }
             }
@@ -147,6 +143,14 @@ public class CustomerDirectory implements CustomerService {
                     throw raced;
                 }
             }
+        }
+    }
+
+    /** A rep's new customer is theirs; one created for someone else would send that rep's cases to them. */
+    private static void requireOwnedByTheRep(Customer valid, Actor actor) {
+        if (valid.ownerRep != null && !valid.ownerRep.equals(actor.name())) {
+            throw new AccessDeniedException("A rep creates customers only for themselves (ownerRep '"
+                    + valid.ownerRep + "'); ask a manager to create one for another rep");
         }
     }
 
