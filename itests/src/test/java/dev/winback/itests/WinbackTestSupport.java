@@ -413,7 +413,8 @@ public abstract class WinbackTestSupport {
 
     /**
      * The first installed module whose resources the JAX-RS runtime does not serve yet, as text; null when all are.
-     * Each resource a module registers rebuilds the application, which answers "No service was found" meanwhile.
+     * Each resource a module registers rebuilds the application, which answers "No service was found" meanwhile;
+     * before that, on a slow machine, the path is simply not served yet.
      */
     private String unsettledModule() {
         for (Map.Entry<String, List<String>> probe : MODULE_PROBES.entrySet()) {
@@ -426,7 +427,10 @@ public abstract class WinbackTestSupport {
             }
             for (String path : installed ? probe.getValue() : List.<String>of()) {
                 ApiResponse answer = get(path, ADMIN);
-                if (answer.body().contains("No service was found")) {
+                // Until the module's resource is in the application, its path is either CXF's "No service was
+                // found" (application being rebuilt) or the API's own 404 for a path nothing serves.
+                if (answer.body().contains("No service was found")
+                        || answer.status() == 404 && answer.body().contains("There is nothing at")) {
                     return probe.getKey() + " not served yet: " + answer;
                 }
             }
