@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each job is failed only if it is still in the state and attempt that was read ({@code updateAttempt}), so a
  * slow node that finishes its job at that moment keeps its outcome, and several live nodes fail each job once. A
  * given-up node that turns out to be alive finds its job failed at its next write and stops without publishing
- * ({@link AttemptLost}); its next beat tells it, in its log, who gave it up.
+ * ({@link AttemptLost}); its next beat tells it, in its log, who gave it up. A node without a heartbeat row (of a
+ * version before heartbeats) is never given up: only its own restart ends its jobs, as before.
  */
 @Component(service = NodeWatch.class, immediate = true, configurationPid = NodeWatch.PID)
 @Designate(ocd = NodeWatch.Config.class)
