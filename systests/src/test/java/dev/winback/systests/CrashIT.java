@@ -18,7 +18,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,10 +66,7 @@ class CrashIT {
         String pgDatabase = null;
         boolean passed = false;
         try {
-            Path users = winback.home.resolve("etc/users.properties");
-            Files.writeString(users, Files.readString(users, StandardCharsets.UTF_8).replaceFirst(
-                    "(?m)^admin = \\{CRYPT\\}[0-9A-Fa-f]+\\{CRYPT\\}", "admin = " + ADMIN_PASSWORD),
-                    StandardCharsets.UTF_8);
+            winback.firstAdminPassword(ADMIN_PASSWORD);
             if (database.equals("postgresql")) {
                 pgDatabase = Postgres.createDatabase("winback_crash");
                 Postgres.useFor(winback, pgDatabase);
@@ -79,21 +75,23 @@ class CrashIT {
             assertNotNull(winback.awaitHealth(START), "no health after the first start; see " + winback.log());
             WinbackClient admin = new WinbackClient(winback.httpPort, "admin", ADMIN_PASSWORD);
             WinbackClient manager = new WinbackClient(winback.httpPort, "manager", "manager");
-            awaitServed(admin);
+            admin.awaitServed();
 
             // A history for the detection run to fit on, imported whole before anything else.
-            String history = awaitFinished(manager, "/api/v1/imports/" + manager.upload(
-                    "/api/v1/imports/transactions?source=crash-history", history(), "text/csv").json()
+            String history = manager.awaitFinished("/api/v1/imports/" + manager.upload(
+                    "/api/v1/imports/transactions?source=crash-history", PurchaseFiles.history("crashhist-"),
+                    "text/csv").json()
                     .path("id").asText());
-            assertEquals("COMPLETED", status(manager, history), "the history import did not complete");
+            assertEquals("COMPLETED", manager.status(history), "the history import did not complete");
 
             // The import the kill will interrupt.
-            Answer queued = manager.upload("/api/v1/imports/transactions?source=crash-import", bigImport(),
+            Answer queued = manager.upload("/api/v1/imports/transactions?source=crash-import",
+                    PurchaseFiles.spread(IMPORT_PREFIX, IMPORT_ROWS, IMPORT_CUSTOMERS),
                     "text/csv");
             assertEquals(202, queued.status(), queued.toString());
             String importPath = "/api/v1/imports/" + queued.json().path("id").asText();
-            await("the big import to run", Duration.ofSeconds(60),
-                    () -> "RUNNING".equals(status(manager, importPath)));
+            WinbackClient.await("the big import to run", Duration.ofSeconds(60),
+                    () -> "RUNNING".equals(manager.status(importPath)));
 
             // Writers, then, still under load, a detection run; the kill comes right after its 202.
             List<Attempt> attempts = new CopyOnWriteArrayList<>();
@@ -106,7 +104,7 @@ class CrashIT {
                 writers.add(writer);
             }
             Thread.sleep(LOAD.toMillis());
-            String importBeforeKill = status(manager, importPath);
+            String importBeforeKill = manager.status(importPath);
             ObjectNode runRequest = WinbackClient.JSON.createObjectNode().put("calibrationEnd", "2026-06-30")
                     .put("probabilityAliveThreshold", 0.2).put("dryRun", true);
             runRequest.putArray("rules");
@@ -123,7 +121,7 @@ class CrashIT {
             winback.start();
             assertNotNull(winback.awaitHealth(START), "no health after the restart; see " + winback.log());
             assertTrue(winback.karafPid() != pid, "the same process answers");
-            awaitServed(admin);
+            admin.awaitServed();
 
             Tally tally = checkWrites(attempts, manager, admin);
             String runPath = "/api/v1/detection/runs/" + run.json().path("id").asText();
@@ -413,7 +411,7 @@ class CrashIT {
         assertFalse(run.path("failure").asText().isBlank(), "no reason: " + run);
         Answer retried = manager.post(runPath + "/retry", null);
         assertEquals(202, retried.status(), retried.toString());
-        JsonNode again = manager.read(awaitFinished(manager, runPath));
+        JsonNode again = manager.read(manager.awaitFinished(runPath));
         assertEquals("COMPLETED", again.path("status").asText(), again.toString());
         assertEquals(2, again.path("attempts").asInt(), again.toString());
         return status;
@@ -429,7 +427,7 @@ class CrashIT {
                 "customers of the interrupted import are visible");
         Answer retried = manager.post(importPath + "/retry", null);
         assertEquals(202, retried.status(), retried.toString());
-        awaitFinished(manager, importPath);
+        manager.awaitFinished(importPath);
         JsonNode done = manager.read(importPath);
         assertEquals("COMPLETED", done.path("status").asText(), done.toString());
         assertEquals(IMPORT_ROWS, done.path("rowsRead").asLong(), done.toString());
@@ -441,84 +439,6 @@ class CrashIT {
 
     // ------------------------------------------------------------------------------------------------------------
     // Data and waiting
-
-    /** 500 customers with 1 to 6 purchases each between January 2025 and June 2026. */
-    private static byte[] history() {
-        StringBuilder csv = new StringBuilder("externalId,date,amount\n");
-        LocalDate first = LocalDate.of(2025, 1, 1);
-        for (int c = 0; c < 500; c++) {
-            for (int p = 0; p <= c % 6; p++) {
-                csv.append("crashhist-").append(c).append(',').append(first.plusDays((c * 7L + p * 61L) % 540))
-                        .append(',').append(10 + c % 90).append(".50\n");
-            }
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** {@value #IMPORT_CUSTOMERS} customers sharing {@link #IMPORT_ROWS} purchases on distinct days. */
-    private static byte[] bigImport() {
-        StringBuilder csv = new StringBuilder(IMPORT_ROWS * 34).append("externalId,date,amount\n");
-        LocalDate first = LocalDate.of(2000, 1, 1);
-        for (int r = 0; r < IMPORT_ROWS; r++) {
-            csv.append(IMPORT_PREFIX).append(r % IMPORT_CUSTOMERS).append(',')
-                    .append(first.plusDays(r / IMPORT_CUSTOMERS)).append(',').append(1 + r % 50).append(".25\n");
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String status(WinbackClient client, String path) {
-        try {
-            return client.read(path).path("status").asText();
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(path, e);
-        }
-    }
-
-    /** Polls a job until it leaves QUEUED and RUNNING (bounded); returns its path. */
-    private static String awaitFinished(WinbackClient client, String path) throws InterruptedException {
-        await(path + " to finish", Duration.ofMinutes(5), () -> {
-            String status = status(client, path);
-            return !status.equals("QUEUED") && !status.equals("RUNNING");
-        });
-        return path;
-    }
-
-    /** A path of each module that brings REST resources. */
-    private static final List<String> MODULE_PATHS = List.of("/api/v1/imports?size=1", "/api/v1/webhooks",
-            "/api/v1/surveys/responses?size=1", "/api/v1/bounty-plans", "/api/v1/events?limit=1");
-
-    /**
-     * Waits until every module's resources are served: each module that comes up rebuilds the application, which
-     * answers "No service was found" meanwhile.
-     */
-    private static void awaitServed(WinbackClient client) throws InterruptedException {
-        await("every module to be served", Duration.ofSeconds(120), () -> {
-            for (String path : MODULE_PATHS) {
-                try {
-                    if (client.get(path).status() != 200) {
-                        return false;
-                    }
-                } catch (IOException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        });
-    }
-
-    private static void await(String what, Duration within, java.util.function.BooleanSupplier done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("waited " + within.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

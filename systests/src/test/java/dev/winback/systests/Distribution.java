@@ -84,10 +84,22 @@ final class Distribution implements AutoCloseable {
         Files.write(path, lines, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Sets the first admin password as "Running it safely" tells an admin to: in clear text in place of the shipped
+     * digest (Karaf replaces it with its digest as it starts).
+     */
+    void firstAdminPassword(String password) throws IOException {
+        Path users = home.resolve("etc/users.properties");
+        Files.writeString(users, Files.readString(users, StandardCharsets.UTF_8).replaceFirst(
+                "(?m)^admin = \\{CRYPT\\}[0-9A-Fa-f]+\\{CRYPT\\}", "admin = " + password),
+                StandardCharsets.UTF_8);
+    }
+
     /** Replaces text in a file of the copy; fails when the text is not there. */
     void replace(String file, String text, String replacement) throws IOException {
         Path path = home.resolve(file);
         String content = Files.readString(path, StandardCharsets.UTF_8);
+
         if (!content.contains(text)) {
             throw new IllegalStateException(file + " does not contain " + text);
         }

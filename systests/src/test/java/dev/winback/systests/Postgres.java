@@ -40,12 +40,22 @@ final class Postgres {
         copy.set(cfg, "password", "");
     }
 
+    /** The rows {@code sql} returns in {@code database}, one line each, columns separated by '|'. */
+    static List<String> query(String database, String sql) throws IOException, InterruptedException {
+        return psql(database, sql, "-At").lines().toList();
+    }
+
     private static void psql(String sql) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", "postgres",
-                "-v", "ON_ERROR_STOP=1", "-q", "-c", sql)).redirectErrorStream(true).start();
+        psql("postgres", sql, "-q");
+    }
+
+    private static String psql(String database, String sql, String flags) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of("psql", "-h", HOST, "-p", PORT, "-U", USER, "-d", database,
+                "-v", "ON_ERROR_STOP=1", flags, "-c", sql)).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("psql -c '" + sql + "' failed (is PostgreSQL running? .ci/run starts it): " + output);
         }
+        return output;
     }
 }

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The REST API of one running copy as a client sees it, as one user: JSON in and out, Basic authentication. A
@@ -57,6 +59,11 @@ final class WinbackClient {
         return send("POST", path, body == null ? null : JSON.writeValueAsBytes(body), "application/json");
     }
 
+    /** PUTs {@code body} with {@code If-Match: ifMatch}. */
+    Answer put(String path, Object body, String ifMatch) throws IOException, InterruptedException {
+        return send("PUT", path, JSON.writeValueAsBytes(body), "application/json", ifMatch);
+    }
+
     /** POSTs raw bytes (an import's file) with their content type. */
     Answer upload(String path, byte[] body, String contentType) throws IOException, InterruptedException {
         return send("POST", path, body, contentType);
@@ -73,6 +80,11 @@ final class WinbackClient {
 
     private Answer send(String method, String path, byte[] body, String contentType)
             throws IOException, InterruptedException {
+        return send(method, path, body, contentType, null);
+    }
+
+    private Answer send(String method, String path, byte[] body, String contentType, String ifMatch)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization)
                 .header("Accept", "application/json, application/problem+json")
@@ -81,7 +93,65 @@ final class WinbackClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body(), response);
+    }
+
+    /** The {@code status} of the job or run at {@code path}. */
+    String status(String path) {
+        try {
+            return read(path).path("status").asText();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(path, e);
+        }
+    }
+
+    /** Polls a job or run until it leaves QUEUED and RUNNING (bounded); returns its path. */
+    String awaitFinished(String path) throws InterruptedException {
+        await(path + " to finish", Duration.ofMinutes(5), () -> {
+            String status = status(path);
+            return !status.equals("QUEUED") && !status.equals("RUNNING");
+        });
+        return path;
+    }
+
+    /** A path of each module that brings REST resources. */
+    private static final List<String> MODULE_PATHS = List.of("/api/v1/imports?size=1", "/api/v1/webhooks",
+            "/api/v1/surveys/responses?size=1", "/api/v1/bounty-plans", "/api/v1/events?limit=1");
+
+    /**
+     * Waits until every module's resources are served: each module that comes up rebuilds the application, which
+     * answers "No service was found" meanwhile. The user must be allowed on every one of them (an admin is).
+     */
+    void awaitServed() throws InterruptedException {
+        await("every module to be served", Duration.ofSeconds(120), () -> {
+            for (String path : MODULE_PATHS) {
+                try {
+                    if (get(path).status() != 200) {
+                        return false;
+                    }
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Polls {@code done} every 200 ms; fails the test when it is not true within {@code within}. */
+    static void await(String what, Duration within, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + within.toSeconds() + " s for " + what);
+            }
+            Thread.sleep(200);
+        }
     }
 }

@@ -23,6 +23,8 @@ public final class StoreFixture {
     public static final Actor REP = new Actor("rep1", Set.of(Actor.ROLE_REP));
     public static final Actor OUTSIDER = new Actor("viewer", Set.of("viewer"));
 
+    /** The database itself, for module stores that work on it directly (as those of this module do). */
+    public final JdbcDataSource dataSource;
     public final WinbackDatabase db;
     public final JdbcCustomerStore customers;
     public final JdbcLossReasonStore lossReasons;
@@ -34,6 +36,7 @@ public final class StoreFixture {
     public StoreFixture() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:detect_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        dataSource = ds;
         db = new WinbackDatabase(ds, Clock.systemUTC());
         db.migrate();
         db.migrateModule("detect", scriptFolder());

@@ -3,7 +3,9 @@ package dev.winback.api.store;
 import dev.winback.api.NotFoundException;
 import dev.winback.api.detect.DetectionRun;
 import dev.winback.api.dto.Page;
+import dev.winback.api.detect.DetectionStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.osgi.annotation.versioning.ProviderType;
@@ -21,6 +23,23 @@ public interface DetectionRunStore {
      * @throws NotFoundException no such run
      */
     void update(DetectionRun run);
+
+    /**
+     * Like {@link #update}, but only while the stored run is still {@code seen} in the attempt {@code run.attempts}
+     * (see {@link ImportJobStore#updateAttempt}).
+     *
+     * @throws AttemptLost the run is not (any more) {@code seen} in that attempt, or does not exist
+     * @since 1.8
+     */
+    void updateAttempt(DetectionRun run, DetectionStatus seen);
+
+    /**
+     * The RUNNING runs of {@code node}, oldest first, without their rules: what a live node fails, each with
+     * {@link #updateAttempt}, when it gives {@code node} up.
+     *
+     * @since 1.8
+     */
+    List<DetectionRun> unfinished(String node);
 
     Optional<DetectionRun> find(UUID id);
 

@@ -4,7 +4,7 @@
  * trail can never disagree with the data.
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package dev.winback.api.store;
 
 import org.osgi.annotation.bundle.Export;

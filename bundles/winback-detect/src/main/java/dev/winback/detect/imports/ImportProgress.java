@@ -1,6 +1,7 @@
 package dev.winback.detect.imports;
 
 import dev.winback.api.detect.ImportJob;
+import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.store.ImportJobStore;
 import dev.winback.detect.Throttle;
 import java.time.Clock;
@@ -29,9 +30,10 @@ final class ImportProgress implements ReadProgress {
         job.errorCount = errors;
         job.bytesRead = bytes.count();
         if (throttle.due()) {
-            // Counters only: the bad rows are written once, when the job ends.
+            // Counters only: the bad rows are written once, when the job ends. Conditional, so that a job another
+            // node failed or retried meanwhile stops here (AttemptLost) instead of reading on.
             job.errors = null;
-            jobs.update(job);
+            jobs.updateAttempt(job, ImportStatus.RUNNING);
         }
     }
 

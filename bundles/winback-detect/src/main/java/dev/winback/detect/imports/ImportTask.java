@@ -3,6 +3,7 @@ package dev.winback.detect.imports;
 import dev.winback.api.detect.ImportJob;
 import dev.winback.api.detect.ImportRowError;
 import dev.winback.api.detect.ImportStatus;
+import dev.winback.api.store.AttemptLost;
 import dev.winback.api.store.ImportJobStore;
 import dev.winback.api.store.PublishedImport;
 import dev.winback.api.store.PurchaseStore;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * held, so that the purchases of an aborted or failed job are never seen. The job's record tells the outcome; a
  * fault is worded there for the admin and logged in full. An upload's file is deleted when the job is done, unless
  * it FAILED: then it stays for a retry (a sweep removes it later).
+ *
+ * <p>Every write to the job's record is conditional on the job still being in this attempt, and the publish with
+ * the job's outcome is one transaction: if another node failed the job meanwhile (it took this node for dead) or it
+ * was retried, the task stops at its next write with {@link AttemptLost}, publishing nothing and leaving the record,
+ * the staging rows and the upload to the job's new owner.
  */
 final class ImportTask implements FairJobRunner.Job {
     private static final Logger LOG = LoggerFactory.getLogger(ImportTask.class);
@@ -40,6 +46,10 @@ final class ImportTask implements FairJobRunner.Job {
     private final Runnable afterwards;
     /** What the job is doing, for the failure text. */
     private String doing = "starting the import";
+    /** The job's status in the store, as far as this attempt wrote it. */
+    private ImportStatus stored = ImportStatus.QUEUED;
+    /** Set once the job turned out to be no longer ours: nothing of it may be touched any more. */
+    private boolean lost;
 
     /**
      * @param spooled    whether {@code file} is the job's copy of an upload (deleted when the job is done) or a
@@ -70,7 +80,7 @@ final class ImportTask implements FairJobRunner.Job {
         try {
             importFile();
         } finally {
-            if (spooled && job.status != ImportStatus.FAILED) {
+            if (spooled && job.status != ImportStatus.FAILED && !lost) {
                 UploadSpool.delete(file);
             }
             // Not while stopping: an interrupted thread must not touch the database (the next start tidies up).
@@ -83,8 +93,10 @@ final class ImportTask implements FairJobRunner.Job {
     /** Records that the job never ran because Winback stopped first; an upload's file stays for a retry. */
     void abandon() {
         try {
-            finish(ImportStatus.FAILED, "interrupted: Winback (or its winback-detect feature) stopped before the "
-                    + "import started; nothing was stored. Retry it.");
+            finish(ImportStatus.QUEUED, ImportStatus.FAILED, "interrupted: Winback (or its winback-detect feature) "
+                    + "stopped before the import started; nothing was stored. Retry it.");
+        } catch (AttemptLost e) {
+            LOG.info("Import {} was not queued here any more: {}", job.id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Cannot record import {} as failed (it is failed on the next start): {}", job.id,
                     e.getMessage());
@@ -97,7 +109,8 @@ final class ImportTask implements FairJobRunner.Job {
         try {
             job.status = ImportStatus.RUNNING;
             job.startedAt = now();
-            jobs.update(job);
+            jobs.updateAttempt(job, ImportStatus.QUEUED);
+            stored = ImportStatus.RUNNING;
 
             doing = "reading " + job.fileName;
             CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
@@ -109,21 +122,23 @@ final class ImportTask implements FairJobRunner.Job {
             staging.flush();
             count(report, progress);
             if (report.aborted()) {
-                doing = "throwing away the purchases of the aborted import";
-                purchases.discard(job.id);
-                finish(ImportStatus.ABORTED, report.abortReason());
+                // Its staged purchases go with the verdict, in the same transaction.
+                finish(ImportStatus.RUNNING, ImportStatus.ABORTED, report.abortReason());
                 LOG.info("Import {} of {} aborted: {}", job.id, job.fileName, report.summary());
                 return;
             }
             doing = "making the purchases visible";
-            PublishedImport published = purchases.publish(job.id, job.submittedBy);
-            job.purchasesAdded = published.purchasesAdded();
-            job.duplicates = published.duplicates();
-            job.customersCreated = published.customersCreated();
-            finish(ImportStatus.COMPLETED, null);
+            job.status = ImportStatus.COMPLETED;
+            job.failure = null;
+            job.finishedAt = now();
+            PublishedImport published = jobs.publish(job);
             LOG.info("Import {} of {} completed: {}; {} added, {} duplicates, {} customers created", job.id,
                     job.fileName, report.summary(), published.purchasesAdded(), published.duplicates(),
                     published.customersCreated());
+        } catch (AttemptLost e) {
+            lost = true;
+            LOG.warn("Import {} of {} stopped without publishing anything: attempt {} is no longer this node's: {}",
+                    job.id, job.fileName, job.attempts, e.getMessage());
         } catch (IOException | RuntimeException | Error e) {
             fail(e, report, progress);
             if (e instanceof Error error) {
@@ -157,13 +172,11 @@ final class ImportTask implements FairJobRunner.Job {
                 job.errors = List.of();
             }
             try {
-                purchases.discard(job.id);
-            } catch (RuntimeException e) {
-                // Left for the next start, which empties every staging area of an unfinished job.
-                LOG.warn("Cannot empty the staging area of import {}: {}", job.id, e.getMessage());
-            }
-            try {
-                finish(ImportStatus.FAILED, failure);
+                // As stored, whatever the job says in memory (a publish that failed was undone). The staged
+                // purchases go with the verdict, in the same transaction, so a retry never finds them.
+                finish(stored, ImportStatus.FAILED, failure);
+            } catch (AttemptLost e) {
+                LOG.warn("Import {} failed here, but it was no longer this node's: {}", job.id, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("Cannot record import {} as failed (it is failed on the next start)", job.id, e);
             }
@@ -174,14 +187,15 @@ final class ImportTask implements FairJobRunner.Job {
         }
     }
 
-    private void finish(ImportStatus status, String failure) {
+    /** Records the job's end, if it is still {@code seen} in this attempt. @throws AttemptLost it is not */
+    private void finish(ImportStatus seen, ImportStatus status, String failure) {
         job.status = status;
         job.failure = failure;
         job.finishedAt = now();
         if (job.errors == null) {
             job.errors = List.of();
         }
-        jobs.update(job);
+        jobs.updateAttempt(job, seen);
     }
 
     private Instant now() {

@@ -8,6 +8,7 @@ import dev.winback.api.detect.FittedModel;
 import dev.winback.api.dto.DetectionFinding;
 import dev.winback.api.dto.LossKind;
 import dev.winback.api.dto.RecoveryCase;
+import dev.winback.api.store.AttemptLost;
 import dev.winback.api.store.DetectionRunStore;
 import dev.winback.api.store.PurchaseStore;
 import dev.winback.detect.Failures;
@@ -87,10 +88,14 @@ final class DetectionTask implements Runnable {
             open(flagged);
             run.status = DetectionStatus.COMPLETED;
             run.finishedAt = clock.instant();
-            runs.update(run);
+            runs.updateAttempt(run, DetectionStatus.RUNNING);
             LOG.info("Detection run {} completed: {} customers, {} flagged, {} already had a case, {} cases opened{}",
                     run.id, run.customers, run.flagged, run.alreadyOpen, run.casesOpened,
                     run.dryRun ? " (dry run)" : "");
+        } catch (AttemptLost e) {
+            // Another node failed this run (it took this one for dead) or it was retried: it is theirs now.
+            LOG.warn("Detection run {} stopped: attempt {} is no longer this node's: {}", run.id, run.attempts,
+                    e.getMessage());
         } catch (RuntimeException | Error e) {
             fail(e);
             if (e instanceof Error error) {
@@ -118,7 +123,7 @@ final class DetectionTask implements Runnable {
         BgNbdFit fit = new BgNbdFitter().fit(base);
         run.model = fitted(fit);
         // The model is worth seeing while the cases are opened.
-        runs.update(run);
+        runs.updateAttempt(run, DetectionStatus.RUNNING);
         BgNbdModel m = fit.model();
         LOG.info("Detection run {}: fitted r={} alpha={} a={} b={} LL={} on {} customers ({} evaluations)", run.id,
                 m.r(), m.alpha(), m.a(), m.b(), fit.logLikelihood(), fit.customers(), fit.evaluations());
@@ -188,7 +193,7 @@ final class DetectionTask implements Runnable {
                 run.alreadyOpen++;
             }
             if (progress.due()) {
-                runs.update(run);
+                runs.updateAttempt(run, DetectionStatus.RUNNING);
             }
         }
     }
@@ -233,7 +238,10 @@ final class DetectionTask implements Runnable {
             run.status = DetectionStatus.FAILED;
             run.finishedAt = clock.instant();
             try {
-                runs.update(run);
+                runs.updateAttempt(run, DetectionStatus.RUNNING);
+            } catch (AttemptLost e) {
+                LOG.warn("Detection run {} failed here, but it was no longer this node's: {}", run.id,
+                        e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("Cannot record detection run {} as failed (it is failed on the next start)", run.id, e);
             }

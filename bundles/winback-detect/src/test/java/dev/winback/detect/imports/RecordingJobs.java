@@ -1,8 +1,10 @@
 package dev.winback.detect.imports;
 
 import dev.winback.api.detect.ImportJob;
+import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.dto.Page;
 import dev.winback.api.store.ImportJobStore;
+import dev.winback.api.store.PublishedImport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,23 @@ class RecordingJobs implements ImportJobStore {
     public void update(ImportJob job) {
         record(job);
         store.update(job);
+    }
+
+    @Override
+    public void updateAttempt(ImportJob job, ImportStatus seen) {
+        record(job);
+        store.updateAttempt(job, seen);
+    }
+
+    @Override
+    public PublishedImport publish(ImportJob job) {
+        record(job);
+        return store.publish(job);
+    }
+
+    @Override
+    public List<ImportJob> unfinished(String node) {
+        return store.unfinished(node);
     }
 
     @Override

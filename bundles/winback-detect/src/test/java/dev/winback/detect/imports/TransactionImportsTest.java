@@ -254,12 +254,12 @@ class TransactionImportsTest {
     @Test
     void aStoreFaultFailsTheJobWithAMessageAndLeavesNothingStaged() throws IOException {
         imports.stop();
-        imports = service(new DelegatingPurchases(stores.purchases) {
+        imports = new TransactionImports(new RecordingJobs(stores.jobs, new ArrayList<>()) {
             @Override
-            public PublishedImport publish(UUID importId, String actor) {
+            public PublishedImport publish(ImportJob job) {
                 throw new IllegalStateException("the database is down\n\tat some.Driver.frame(Driver.java:1)");
             }
-        }, Clock.systemUTC());
+        }, stores.purchases, new ImportSettings(work, ErrorBudget.DEFAULT, "import", 2), Clock.systemUTC(), NODE);
         ImportJob job = upload(Rows.bytes(SALES), r -> { });
 
         assertEquals(ImportStatus.FAILED, job.status);
@@ -268,6 +268,56 @@ class TransactionImportsTest {
         assertEquals(2, job.errors.size(), "the bad rows found are still listed");
         assertEquals(0, stores.purchases.discard(job.id));
         assertEquals(List.of(), histories());
+    }
+
+    @Test
+    void anImportAnotherNodeFailedMeanwhileStopsPublishingNothingAndItsRetryAddsEveryRowOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean givenUp = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch published = new java.util.concurrent.CountDownLatch(1);
+        String reason = "node node-a stopped answering (no heartbeat since ...); node node-b gave it up";
+        imports.stop();
+        imports = new TransactionImports(new RecordingJobs(stores.jobs, new ArrayList<>()) {
+            @Override
+            public PublishedImport publish(ImportJob job) {
+                try {
+                    return super.publish(job);
+                } finally {
+                    published.countDown();
+                }
+            }
+        }, new DelegatingPurchases(stores.purchases) {
+            @Override
+            public void stage(UUID importId, List<StagedPurchase> batch) {
+                super.stage(importId, batch);
+                // What another node does when this one misses its heartbeats: the job fails under the running task.
+                if (givenUp.compareAndSet(false, true)) {
+                    ImportJob seen = stores.jobs.find(importId).orElseThrow();
+                    seen.status = ImportStatus.FAILED;
+                    seen.failure = reason;
+                    seen.finishedAt = Instant.now();
+                    stores.jobs.updateAttempt(seen, ImportStatus.RUNNING);
+                }
+            }
+        }, new ImportSettings(work, ErrorBudget.DEFAULT, "import", 2), Clock.systemUTC(), NODE);
+
+        ImportJob queued = imports.submit(new ImportRequest(), new ByteArrayInputStream(Rows.bytes(SALES)), MANAGER);
+        assertTrue(published.await(30, java.util.concurrent.TimeUnit.SECONDS), "the task never tried to publish");
+
+        ImportJob lost = stores.jobs.find(queued.id).orElseThrow();
+        assertEquals(ImportStatus.FAILED, lost.status);
+        assertEquals(reason, lost.failure, "the task did not overwrite the other node's verdict");
+        assertEquals(0, lost.purchasesAdded);
+        assertEquals(List.of(), histories(), "nothing of the lost attempt is visible");
+        try (var files = Files.list(work)) {
+            assertEquals(1, files.count(), "the upload stays for the retry");
+        }
+
+        ImportJob again = finished(imports.retry(queued.id, MANAGER).id);
+        assertEquals(ImportStatus.COMPLETED, again.status, again.failure);
+        assertEquals(2, again.attempts);
+        assertEquals(5, again.purchasesAdded);
+        assertEquals(0, again.duplicates, "the lost attempt's staged rows were thrown away, not counted twice");
+        assertEquals(3, histories().size());
     }
 
     @Test

@@ -87,6 +87,21 @@ public final class JdbcDetectionRunStore implements DetectionRunStore {
     }
 
     @Override
+    public void updateAttempt(DetectionRun run, DetectionStatus seen) {
+        Object[] values = outcome(Objects.requireNonNull(run, "run"));
+        db.inTransaction("updating a detection run", c -> {
+            AttemptWrites.update(c, "detection_runs", OUTCOME, values, "Detection run", run.id, seen, run.attempts);
+            return null;
+        });
+    }
+
+    @Override
+    public List<DetectionRun> unfinished(String node) {
+        return db.read("listing a node's unfinished detection runs", c -> AttemptWrites.unfinished(c,
+                "detection_runs", COLUMNS, "started_at", JdbcDetectionRunStore::toRun, node, DetectionStatus.RUNNING));
+    }
+
+    @Override
     public Optional<DetectionRun> find(UUID id) {
         return db.read("reading a detection run", c -> {
             Optional<DetectionRun> found = Sql.queryOne(c, "SELECT " + COLUMNS + " FROM detection_runs"

@@ -10,6 +10,7 @@ import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.dto.Page;
 import dev.winback.api.store.ImportJobStore;
 import dev.winback.api.store.ModuleSchema;
+import dev.winback.api.store.PublishedImport;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,12 +87,51 @@ public final class JdbcImportJobStore implements ImportJobStore {
             if (Sql.execute(c, Sql.updateById("import_jobs", PROGRESS), params) == 0) {
                 throw new NotFoundException("Import job " + job.id + " does not exist");
             }
-            if (job.errors != null) {
-                Sql.execute(c, "DELETE FROM import_errors WHERE job_id = ?", job.id);
-                insertErrors(c, job.id, job.errors);
+            replaceErrors(c, job);
+            return null;
+        });
+    }
+
+    @Override
+    public void updateAttempt(ImportJob job, ImportStatus seen) {
+        Object[] values = progress(Objects.requireNonNull(job, "job"));
+        db.inTransaction("updating an import job", c -> {
+            AttemptWrites.update(c, "import_jobs", PROGRESS, values, "Import", job.id, seen, job.attempts);
+            replaceErrors(c, job);
+            if (job.status == ImportStatus.FAILED || job.status == ImportStatus.ABORTED) {
+                // Ended unpublished, with the verdict: nothing it staged may outlive it, whoever ended it.
+                Sql.execute(c, "DELETE FROM purchase_staging WHERE import_id = ?", job.id);
             }
             return null;
         });
+    }
+
+    /**
+     * The job's row is locked first, so that a node giving this one up waits for the publish and then finds the job
+     * no longer RUNNING; the purchases and the job's outcome commit together.
+     */
+    @Override
+    public PublishedImport publish(ImportJob job) {
+        Objects.requireNonNull(job.id, "job.id");
+        return db.publishing(() -> db.inTransaction("publishing an import", c -> {
+            if (Sql.queryOne(c, "SELECT id FROM import_jobs WHERE id = ? AND status = ? AND attempts = ? FOR UPDATE",
+                    rs -> Sql.uuid(rs, "id"), job.id, ImportStatus.RUNNING, job.attempts).isEmpty()) {
+                throw AttemptWrites.lost(c, "import_jobs", "Import", job.id, ImportStatus.RUNNING, job.attempts);
+            }
+            PublishedImport published = JdbcPurchaseStore.publishStaged(db, c, job.id, job.submittedBy);
+            job.purchasesAdded = published.purchasesAdded();
+            job.duplicates = published.duplicates();
+            job.customersCreated = published.customersCreated();
+            Sql.execute(c, Sql.updateById("import_jobs", PROGRESS), Sql.concat(progress(job), job.id));
+            replaceErrors(c, job);
+            return published;
+        }));
+    }
+
+    @Override
+    public List<ImportJob> unfinished(String node) {
+        return db.read("listing a node's unfinished import jobs", c -> AttemptWrites.unfinished(c, "import_jobs",
+                COLUMNS, "submitted_at", JdbcImportJobStore::toJob, node, ImportStatus.QUEUED, ImportStatus.RUNNING));
     }
 
     @Override
@@ -139,6 +179,8 @@ public final class JdbcImportJobStore implements ImportJobStore {
                 return Optional.<ImportJob>empty();
             }
             Sql.execute(c, "DELETE FROM import_errors WHERE job_id = ?", id);
+            // What an earlier attempt staged is garbage: left there, the retry's publish would count it twice.
+            Sql.execute(c, "DELETE FROM purchase_staging WHERE import_id = ?", id);
             Optional<ImportJob> job = Sql.queryOne(c, "SELECT " + COLUMNS + " FROM import_jobs WHERE id = ?",
                     JdbcImportJobStore::toJob, id);
             job.ifPresent(j -> j.errors = List.of());
@@ -159,6 +201,14 @@ public final class JdbcImportJobStore implements ImportJobStore {
         return new Object[] {job.status, Sql.micros(job.startedAt), Sql.micros(job.finishedAt), job.bytesTotal,
             job.bytesRead, job.rowsRead, job.purchasesRead, job.purchasesAdded, job.duplicates, job.customersCreated,
             job.errorCount, Sql.clip(job.failure, FAILURE_LENGTH)};
+    }
+
+    /** With {@code job.errors} not null, the stored bad rows become those; with null they stay. */
+    private static void replaceErrors(Connection c, ImportJob job) throws SQLException {
+        if (job.errors != null) {
+            Sql.execute(c, "DELETE FROM import_errors WHERE job_id = ?", job.id);
+            insertErrors(c, job.id, job.errors);
+        }
     }
 
     /** Numbered in list order, which is how they read back. */

@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -66,14 +65,10 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     /** Empties one import's staging area: when it is published, and when it is thrown away. */
     private static final String DISCARD = "DELETE FROM purchase_staging WHERE import_id = ?";
 
+    /** Shared with the import job store, which publishes an import together with its job's outcome. */
+    private static final AuditWriter AUDIT = new AuditWriter();
+
     private final WinbackDatabase db;
-    private final AuditWriter audit = new AuditWriter();
-    /**
-     * Orders publishes on H2, which has no ON CONFLICT: of two publishes storing the same fingerprint or customer
-     * at once, one would wait for the other up to H2's lock timeout and then fail on the unique key. The embedded
-     * database belongs to this JVM and SCR makes one instance of this store, so the lock sees every publish.
-     */
-    private final ReentrantLock h2Publishes = new ReentrantLock();
 
     @Activate
     public JdbcPurchaseStore(@Reference WinbackDatabase db) {
@@ -102,16 +97,8 @@ public final class JdbcPurchaseStore implements PurchaseStore {
     @Override
     public PublishedImport publish(UUID importId, String actor) {
         Objects.requireNonNull(importId, "importId");
-        Dialect dialect = db.dialect();
-        if (dialect == Dialect.POSTGRESQL) {
-            return publish(dialect, importId, actor);
-        }
-        h2Publishes.lock();
-        try {
-            return publish(dialect, importId, actor);
-        } finally {
-            h2Publishes.unlock();
-        }
+        return db.publishing(() -> db.inTransaction("publishing an import",
+                c -> publishStaged(db, c, importId, actor)));
     }
 
     /**
@@ -119,25 +106,25 @@ public final class JdbcPurchaseStore implements PurchaseStore {
      * staging rows all leave, so duplicates are what left without being added. One audit entry for the import
      * rather than one per created customer: an import may create a hundred thousand.
      */
-    private PublishedImport publish(Dialect dialect, UUID importId, String actor) {
-        return db.inTransaction("publishing an import", c -> {
-            for (String statement : dialect.beforeBulkInsert("purchase_staging")) {
-                Sql.execute(c, statement);
-            }
-            Instant now = db.now();
-            long customersCreated = Sql.execute(c, createCustomers(dialect), now, now, importId);
-            long added = Sql.execute(c, addPurchases(dialect), now, importId);
-            if (customersCreated > 0) {
-                // Each new customer is news to the modules (a host connector, reputation): one event each.
-                List<Customer> created = Sql.queryList(c, CREATED_BY_IMPORT, JdbcCustomerStore::toCustomer, now,
-                        importId);
-                audit.createdInBulk(c, now, actor, JdbcCustomerStore.ENTITY_TYPE, created, cu -> cu.id.toString());
-            }
-            long staged = Sql.execute(c, DISCARD, importId);
-            PublishedImport published = new PublishedImport(added, staged - added, customersCreated);
-            audit.record(c, now, actor, ENTITY_TYPE, importId.toString(), PUBLISH, null, published);
-            return published;
-        });
+    static PublishedImport publishStaged(WinbackDatabase db, Connection c, UUID importId, String actor)
+            throws SQLException {
+        Dialect dialect = db.dialect();
+        for (String statement : dialect.beforeBulkInsert("purchase_staging")) {
+            Sql.execute(c, statement);
+        }
+        Instant now = db.now();
+        long customersCreated = Sql.execute(c, createCustomers(dialect), now, now, importId);
+        long added = Sql.execute(c, addPurchases(dialect), now, importId);
+        if (customersCreated > 0) {
+            // Each new customer is news to the modules (a host connector, reputation): one event each.
+            List<Customer> created = Sql.queryList(c, CREATED_BY_IMPORT, JdbcCustomerStore::toCustomer, now,
+                    importId);
+            AUDIT.createdInBulk(c, now, actor, JdbcCustomerStore.ENTITY_TYPE, created, cu -> cu.id.toString());
+        }
+        long staged = Sql.execute(c, DISCARD, importId);
+        PublishedImport published = new PublishedImport(added, staged - added, customersCreated);
+        AUDIT.record(c, now, actor, ENTITY_TYPE, importId.toString(), PUBLISH, null, published);
+        return published;
     }
 
     /**
@@ -317,7 +304,7 @@ public final class JdbcPurchaseStore implements PurchaseStore {
                 throw e;
             }
             Purchase created = findByFingerprint(c, fingerprint).orElseThrow();
-            audit.record(c, now, actor, PURCHASE_ENTITY_TYPE, created.id.toString(), AuditWriter.CREATE, null,
+            AUDIT.record(c, now, actor, PURCHASE_ENTITY_TYPE, created.id.toString(), AuditWriter.CREATE, null,
                     created);
             return created;
         });

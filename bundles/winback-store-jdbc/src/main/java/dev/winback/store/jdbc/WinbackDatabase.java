@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -37,6 +39,13 @@ public final class WinbackDatabase {
     private final List<EventLogListener> listeners = new CopyOnWriteArrayList<>();
     /** Asked on first use: a DataSource does not change its database. */
     private volatile Dialect dialect;
+    /**
+     * Orders publishes of imports on H2, which has no ON CONFLICT: of two publishes storing the same fingerprint or
+     * customer at once, one would wait for the other up to H2's lock timeout and then fail on the unique key. The
+     * embedded database belongs to this JVM and SCR makes one instance of this component, which both the purchase
+     * store and the import job store publish through, so the lock sees every publish.
+     */
+    private final ReentrantLock h2Publishes = new ReentrantLock();
 
     @Activate
     public WinbackDatabase(@Reference(target = "(osgi.jndi.service.name=winback)") DataSource dataSource) {
@@ -128,6 +137,19 @@ public final class WinbackDatabase {
             dialect = known;
         }
         return known;
+    }
+
+    /** Runs {@code publish}, one import's publish, after every other publish on H2 (see {@link #h2Publishes}). */
+    <T> T publishing(Supplier<T> publish) {
+        if (dialect() == Dialect.POSTGRESQL) {
+            return publish.get();
+        }
+        h2Publishes.lock();
+        try {
+            return publish.get();
+        } finally {
+            h2Publishes.unlock();
+        }
     }
 
     /** Runs read-only work on a connection in auto-commit mode. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winback.api.NotFoundException;
 import dev.winback.api.detect.DetectionRun;
+import dev.winback.api.store.AttemptLost;
 import dev.winback.api.detect.DetectionStatus;
 import dev.winback.api.detect.FittedModel;
 import dev.winback.api.detect.RfmRule;
@@ -220,6 +221,54 @@ abstract class DetectionRunStoreContract extends DatabaseTestBase {
 
         assertTrue(runs.restart(run.id, "node-c", again).isEmpty(), "a run that is not FAILED does not restart");
         assertTrue(runs.restart(UUID.randomUUID(), "node-c", again).isEmpty());
+    }
+
+    @Test
+    void aConditionalUpdateWritesOnlyWhileTheRunIsStillInTheAttemptSeen() {
+        DetectionRun run = run(DetectionStatus.RUNNING, STARTED);
+        runs.insert(run);
+        DetectionRun progress = runs.find(run.id).orElseThrow();
+        progress.customers = 100;
+
+        runs.updateAttempt(progress, DetectionStatus.RUNNING);
+        assertEquals(100, runs.find(run.id).orElseThrow().customers);
+
+        // Another node gives this one up: the run is FAILED under its task.
+        DetectionRun givenUp = runs.find(run.id).orElseThrow();
+        givenUp.status = DetectionStatus.FAILED;
+        givenUp.failure = "node node-a stopped answering";
+        givenUp.finishedAt = STARTED.plusSeconds(90);
+        runs.updateAttempt(givenUp, DetectionStatus.RUNNING);
+
+        DetectionRun late = completed(runs.find(run.id).orElseThrow(), STARTED.plusSeconds(95));
+        late.attempts = 1;
+        AttemptLost lost = assertThrows(AttemptLost.class, () -> runs.updateAttempt(late, DetectionStatus.RUNNING));
+        assertEquals(run.id, lost.jobId());
+        assertTrue(lost.getMessage().contains("FAILED"), lost.getMessage());
+        assertEquals(Json.tree(givenUp.failure), Json.tree(runs.find(run.id).orElseThrow().failure));
+        assertEquals(DetectionStatus.FAILED, runs.find(run.id).orElseThrow().status, "the late task wrote nothing");
+
+        // Retried: the old attempt stays locked out even though the run is RUNNING again.
+        runs.restart(run.id, "node-b", STARTED.plusSeconds(120)).orElseThrow();
+        assertThrows(AttemptLost.class, () -> runs.updateAttempt(late, DetectionStatus.RUNNING));
+        DetectionRun unknown = run(DetectionStatus.RUNNING, STARTED);
+        assertThrows(AttemptLost.class, () -> runs.updateAttempt(unknown, DetectionStatus.RUNNING));
+    }
+
+    @Test
+    void aNodesUnfinishedRunsAreItsRunningOnesOldestFirst() {
+        DetectionRun later = run(DetectionStatus.RUNNING, STARTED.plusSeconds(10));
+        DetectionRun earlier = run(DetectionStatus.RUNNING, STARTED);
+        DetectionRun done = completed(run(DetectionStatus.RUNNING, STARTED), STARTED.plusSeconds(5));
+        DetectionRun theirs = run(DetectionStatus.RUNNING, STARTED);
+        theirs.node = "node-b";
+        for (DetectionRun r : List.of(later, earlier, done, theirs)) {
+            runs.insert(r);
+        }
+
+        assertEquals(List.of(earlier.id, later.id), ids(runs.unfinished("node-a")));
+        assertEquals(List.of(theirs.id), ids(runs.unfinished("node-b")));
+        assertEquals(List.of(), runs.unfinished("node-c"));
     }
 
     /** Every field set; rules of both kinds, with and without a spend floor. */

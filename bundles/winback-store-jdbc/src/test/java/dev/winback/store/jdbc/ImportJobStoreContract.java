@@ -12,6 +12,11 @@ import dev.winback.api.detect.ImportRequest;
 import dev.winback.api.detect.ImportRowError;
 import dev.winback.api.detect.ImportStatus;
 import dev.winback.api.dto.Page;
+import dev.winback.api.store.AttemptLost;
+import dev.winback.api.store.PublishedImport;
+import dev.winback.api.store.StagedPurchase;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -284,6 +289,123 @@ abstract class ImportJobStoreContract extends DatabaseTestBase {
         assertEquals(2, count("SELECT COUNT(*) FROM purchase_staging"));
         assertEquals(1, count("SELECT COUNT(*) FROM purchase_staging WHERE import_id = ?", running.id));
         assertEquals(1, count("SELECT COUNT(*) FROM purchase_staging WHERE import_id = ?", queued.id));
+    }
+
+    @Test
+    void aConditionalUpdateWritesOnlyWhileTheJobIsStillInTheStateAndAttemptSeen() throws Exception {
+        ImportJob job = insert(ImportStatus.QUEUED);
+        ImportJob task = jobs.find(job.id).orElseThrow();
+        task.status = ImportStatus.RUNNING;
+        task.startedAt = SUBMITTED.plusSeconds(1);
+        task.errors = null;
+
+        jobs.updateAttempt(task, ImportStatus.QUEUED);
+        assertThrows(AttemptLost.class, () -> jobs.updateAttempt(task, ImportStatus.QUEUED),
+                "it is RUNNING now, not QUEUED");
+        task.rowsRead = 500;
+        jobs.updateAttempt(task, ImportStatus.RUNNING);
+        assertEquals(500, jobs.find(job.id).orElseThrow().rowsRead);
+
+        new JdbcPurchaseStore(db).stage(job.id, List.of(staged(2, "c1")));
+        // A live node gives this one up, as NodeWatch does: from what it read, on the same condition.
+        ImportJob givenUp = jobs.unfinished("node-a").get(0);
+        givenUp.status = ImportStatus.FAILED;
+        givenUp.failure = "node node-a stopped answering";
+        givenUp.finishedAt = SUBMITTED.plusSeconds(90);
+        jobs.updateAttempt(givenUp, ImportStatus.RUNNING);
+
+        task.rowsRead = 900;
+        AttemptLost lost = assertThrows(AttemptLost.class, () -> jobs.updateAttempt(task, ImportStatus.RUNNING));
+        assertEquals(job.id, lost.jobId());
+        assertEquals(1, lost.attempt());
+        assertTrue(lost.getMessage().contains("FAILED") && lost.getMessage().contains("stopped answering"),
+                lost.getMessage());
+        ImportJob stored = jobs.find(job.id).orElseThrow();
+        assertEquals(ImportStatus.FAILED, stored.status);
+        assertEquals(500, stored.rowsRead, "the lost task wrote nothing");
+        assertEquals(0, count("SELECT COUNT(*) FROM purchase_staging"), "its staging went with the verdict");
+
+        jobs.retry(job.id, "node-b").orElseThrow();
+        assertThrows(AttemptLost.class, () -> jobs.updateAttempt(task, ImportStatus.QUEUED),
+                "QUEUED again, but in the next attempt");
+        assertThrows(AttemptLost.class, () -> jobs.updateAttempt(job(ImportStatus.QUEUED, SUBMITTED),
+                ImportStatus.QUEUED), "no such job");
+    }
+
+    @Test
+    void aPublishMakesThePurchasesVisibleAndTheJobCompletedTogether() throws Exception {
+        ImportJob job = insert(ImportStatus.RUNNING);
+        JdbcPurchaseStore purchases = new JdbcPurchaseStore(db);
+        purchases.stage(job.id, List.of(staged(2, "c1"), staged(3, "c2")));
+        job.status = ImportStatus.COMPLETED;
+        job.finishedAt = SUBMITTED.plusSeconds(30);
+        job.rowsRead = 2;
+        job.errors = List.of(new ImportRowError(4, "bad"));
+
+        PublishedImport published = jobs.publish(job);
+
+        assertEquals(new PublishedImport(2, 0, 2), published);
+        ImportJob stored = jobs.find(job.id).orElseThrow();
+        assertEquals(ImportStatus.COMPLETED, stored.status);
+        assertEquals(2, stored.purchasesAdded);
+        assertEquals(2, stored.customersCreated);
+        assertEquals(job.finishedAt, stored.finishedAt);
+        assertEquals(1, stored.errors.size());
+        assertEquals(2, count("SELECT COUNT(*) FROM purchases WHERE import_id = ?", job.id));
+        assertEquals(0, count("SELECT COUNT(*) FROM purchase_staging"));
+
+        ImportJob late = insert(ImportStatus.RUNNING);
+        assertThrows(AttemptLost.class, () -> jobs.publish(job), "it is COMPLETED: a second publish is refused");
+        late.status = ImportStatus.FAILED;
+        late.failure = "node node-a stopped answering";
+        jobs.updateAttempt(late, ImportStatus.RUNNING);
+        purchases.stage(late.id, List.of(staged(2, "c9")));
+        late.status = ImportStatus.COMPLETED;
+        late.failure = null;
+
+        assertThrows(AttemptLost.class, () -> jobs.publish(late));
+
+        ImportJob failed = jobs.find(late.id).orElseThrow();
+        assertEquals(ImportStatus.FAILED, failed.status);
+        assertEquals("node node-a stopped answering", failed.failure);
+        assertEquals(0, count("SELECT COUNT(*) FROM purchases WHERE import_id = ?", late.id), "nothing published");
+        assertEquals(0, count("SELECT COUNT(*) FROM customers WHERE external_id = 'c9'"));
+        assertEquals(1, jobs.discardAbandonedStaging(), "its staging is left for the tidy-up");
+    }
+
+    @Test
+    void aRetryThrowsAwayWhatTheEarlierAttemptStaged() throws Exception {
+        ImportJob job = insert(ImportStatus.FAILED);
+        JdbcPurchaseStore purchases = new JdbcPurchaseStore(db);
+        purchases.stage(job.id, List.of(staged(2, "c1")));
+
+        jobs.retry(job.id, "node-b").orElseThrow();
+
+        assertEquals(0, count("SELECT COUNT(*) FROM purchase_staging WHERE import_id = ?", job.id));
+    }
+
+    @Test
+    void aNodesUnfinishedJobsAreItsQueuedAndRunningOnesOldestFirst() {
+        ImportJob running = insert(ImportStatus.RUNNING);
+        ImportJob queued = job(ImportStatus.QUEUED, SUBMITTED.plusSeconds(5));
+        jobs.insert(queued);
+        insert(ImportStatus.COMPLETED);
+        insert(ImportStatus.FAILED);
+        ImportJob theirs = job(ImportStatus.RUNNING, SUBMITTED);
+        theirs.node = "node-b";
+        jobs.insert(theirs);
+
+        List<ImportJob> unfinished = jobs.unfinished("node-a");
+
+        assertEquals(List.of(running.id, queued.id), unfinished.stream().map(j -> j.id).toList());
+        assertNull(unfinished.get(0).errors, "listed without bad rows, so a conditional update keeps them");
+        assertEquals(List.of(theirs.id), jobs.unfinished("node-b").stream().map(j -> j.id).toList());
+        assertEquals(List.of(), jobs.unfinished("node-c"));
+    }
+
+    private static StagedPurchase staged(long line, String externalId) {
+        return new StagedPurchase(line, "shop", externalId, LocalDate.of(2026, 1, 1), BigDecimal.TEN,
+                externalId + "-" + UUID.randomUUID());
     }
 
     private ImportJob insert(ImportStatus status) {
