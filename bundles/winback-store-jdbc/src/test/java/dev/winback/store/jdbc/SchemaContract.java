@@ -208,14 +208,16 @@ abstract class SchemaContract extends DatabaseTestBase {
         try (TestDatabase fresh = engine.open()) {
             WinbackDatabase winback = new WinbackDatabase(fresh.dataSource(), clock);
             winback.migrate();
-            for (String table : List.of("import_jobs", "import_errors", "detection_runs", "detection_run_rules")) {
+            for (String table : List.of("import_jobs", "import_errors", "detection_runs", "detection_run_rules",
+                    "node_heartbeats")) {
                 assertThrows(SQLException.class, () -> countIn(fresh, "SELECT COUNT(*) FROM " + table), table);
             }
             assertEquals(0, moduleVersion(fresh, "detect"));
 
             DetectSchema.apply(fresh.dataSource());
 
-            for (String table : List.of("import_jobs", "import_errors", "detection_runs", "detection_run_rules")) {
+            for (String table : List.of("import_jobs", "import_errors", "detection_runs", "detection_run_rules",
+                    "node_heartbeats")) {
                 assertEquals(0, countIn(fresh, "SELECT COUNT(*) FROM " + table), table);
             }
             assertEquals(DETECT_VERSION, moduleVersion(fresh, "detect"));
@@ -260,7 +262,7 @@ abstract class SchemaContract extends DatabaseTestBase {
     }
 
     /** The newest version of the detect module's track. */
-    private static final int DETECT_VERSION = 2;
+    private static final int DETECT_VERSION = 3;
     /** The columns version 2 of the detect track adds: table, column, type. */
     private static final List<String[]> DETECT_V2_COLUMNS = List.of(
             new String[] {"import_jobs", "node", "VARCHAR(255)"}, new String[] {"import_jobs", "attempts", "INTEGER"},
