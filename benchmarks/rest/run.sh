@@ -45,6 +45,11 @@ fi
 "$home/bin/karaf" server > "$work/karaf.out" 2>&1 &
 karaf=$!
 cleanup() {
+  # bin/karaf runs Java as its child: stopping the script alone would leave that JVM running (and loading the
+  # machine for every later measurement), so stop the JVM of this copy by its karaf.home, and kill it if it lingers.
+  pkill -TERM -f "karaf.home=${home%/}" 2>/dev/null || true
+  for _ in $(seq 1 30); do pgrep -f "karaf.home=${home%/}" >/dev/null || break; sleep 1; done
+  pkill -KILL -f "karaf.home=${home%/}" 2>/dev/null || true
   kill "$karaf" 2>/dev/null || true; wait "$karaf" 2>/dev/null || true
   [ -n "$pgdb" ] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" || true
   rm -rf "$work" || true
