@@ -237,7 +237,8 @@ final class Distribution implements AutoCloseable {
         delete(home);
     }
 
-    private static void delete(Path dir) throws IOException, InterruptedException {
+    /** Deletes a folder and everything in it, if it is there. */
+    static void delete(Path dir) throws IOException, InterruptedException {
         if (Files.exists(dir)) {
             run(List.of("rm", "-rf", dir.toString()));
         }

@@ -181,6 +181,7 @@ class TwoNodesIT {
             if (passed) {
                 a.delete();
                 b.delete();
+                Distribution.delete(shared);
             }
         }
     }
