@@ -50,7 +50,7 @@ class CrashIT {
     private static final int IMPORT_ROWS = Integer.getInteger("winback.crash.importRows", 400_000);
     private static final int IMPORT_CUSTOMERS = 20_000;
     private static final String IMPORT_PREFIX = "crashimp-";
-    private static final Duration START = Duration.ofSeconds(180);
+    private static final Duration START = Duration.ofSeconds(300);
 
     /** What a writer tried: what, on which key, and the answer (null: none came, the server died). */
     record Attempt(String kind, String key, Answer answer) {

@@ -111,7 +111,9 @@ final class WinbackClient {
 
     /** Polls a job or run until it leaves QUEUED and RUNNING (bounded); returns its path. */
     String awaitFinished(String path) throws InterruptedException {
-        await(path + " to finish", Duration.ofMinutes(5), () -> {
+        // Generous: a 400,000-row import on H2 takes minutes when other builds share the machine; a passing run
+        // never waits this long.
+        await(path + " to finish", Duration.ofMinutes(10), () -> {
             String status = status(path);
             return !status.equals("QUEUED") && !status.equals("RUNNING");
         });
